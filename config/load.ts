@@ -1,0 +1,160 @@
+/**
+ * The one place YAML is read. Returns the whole organization typed and
+ * frozen, or throws a ConfigError listing every problem at once.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join, relative, resolve } from "node:path";
+import type { AccountConfig, EnvironmentConfig, OrgConfig, OrganizationalUnitConfig } from "./model.ts";
+import { ConfigError, type Problem } from "./problems.ts";
+import { accountFileSchema, organizationFileSchema, type AccountFile, type OrganizationFile } from "./schema.ts";
+import { schemaProblems } from "./schema-problems.ts";
+import { parseSource } from "./source.ts";
+import { crossCheck, type ParsedAccount, type ParsedFile } from "./validate.ts";
+import type { z } from "zod";
+
+export interface LoadOptions {
+  /** The config folder (holds organization.yaml and accounts/). */
+  readonly configDir: string;
+  /** Paths in messages and state folders are relative to this; default: the config folder's parent. */
+  readonly repoRoot?: string;
+}
+
+export const ORGANIZATION_FILE = "organization.yaml";
+export const ACCOUNTS_DIR = "accounts";
+
+export function loadConfig(options: LoadOptions): OrgConfig {
+  const configDir = resolve(options.configDir);
+  const repoRoot = resolve(options.repoRoot ?? join(configDir, ".."));
+  const display = (file: string) => relative(repoRoot, file);
+  const problems: Problem[] = [];
+
+  const orgPath = join(configDir, ORGANIZATION_FILE);
+  const org = readAndCheck(orgPath, display(orgPath), organizationFileSchema, problems);
+
+  const accountsDir = join(configDir, ACCOUNTS_DIR);
+  const accounts: ParsedAccount[] = [];
+  for (const entry of listAccountFiles(accountsDir, display, problems)) {
+    const parsed = readAndCheck(join(accountsDir, entry), display(join(accountsDir, entry)), accountFileSchema, problems);
+    if (parsed) accounts.push({ ...parsed, fileName: basename(entry, ".yaml") });
+  }
+
+  if (org && problems.length === 0) problems.push(...crossCheck(org, accounts));
+  if (problems.length > 0 || !org) throw new ConfigError(problems);
+  return deepFreeze(buildModel(org, accounts, repoRoot));
+}
+
+function listAccountFiles(dir: string, display: (f: string) => string, problems: Problem[]): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir).sort();
+  } catch {
+    problems.push({ file: display(dir), line: 1, field: "(folder)", message: "is missing (create it with one <name>.yaml per account)" });
+    return [];
+  }
+  for (const entry of entries.filter((e) => e.endsWith(".yml"))) {
+    problems.push({ file: display(join(dir, entry)), line: 1, field: "(file)", message: "has the extension .yml (rename it to .yaml; only .yaml files are read)" });
+  }
+  return entries.filter((e) => e.endsWith(".yaml"));
+}
+
+function readAndCheck<S extends z.ZodType>(
+  path: string,
+  display: string,
+  schema: S,
+  problems: Problem[],
+): ParsedFile<z.output<S>> | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    problems.push({ file: display, line: 1, field: "(file)", message: "cannot be read (does it exist?)" });
+    return undefined;
+  }
+  const { source, problems: syntax } = parseSource(display, text);
+  if (syntax.length > 0) {
+    problems.push(...syntax);
+    return undefined;
+  }
+  const result = schema.safeParse(source.data ?? {});
+  if (!result.success) {
+    problems.push(...schemaProblems(source, schema, result.error.issues));
+    return undefined;
+  }
+  return { source, data: result.data };
+}
+
+function buildModel(org: ParsedFile<OrganizationFile>, files: readonly ParsedAccount[], repoRoot: string): OrgConfig {
+  const o = org.data;
+  const environmentOf = new Map(Object.entries(o.environments).map(([env, e]) => [e.account, env]));
+  const toAccount = (f: ParsedAccount): AccountConfig => toAccountConfig(f.data, f.source.display, o, environmentOf.get(f.data.name));
+  const byName = new Map(files.map((f) => [f.fileName, f]));
+  const management = toAccount(byName.get(o.management_account)!);
+  const members = o.accounts.map((name) => toAccount(byName.get(name)!));
+
+  const environments: EnvironmentConfig[] = Object.entries(o.environments).map(([name, e]) => ({
+    name,
+    account: e.account,
+    trigger: e.branch !== undefined ? { kind: "branch", name: e.branch } : { kind: "tag", pattern: e.tag! },
+    protected: e.protected,
+  }));
+
+  return {
+    name: o.name,
+    domain: o.domain,
+    defaultRegion: o.default_region,
+    allowedRegions: o.allowed_regions,
+    emailPattern: o.email_pattern,
+    serviceAccessPrincipals: o.service_access_principals,
+    managementAccount: management,
+    accounts: [management, ...members],
+    organizationalUnits: parentsFirst(o.organizational_units),
+    environments,
+    state: {
+      backend: o.state.backend,
+      bucket: o.state.bucket,
+      region: o.state.region ?? o.default_region,
+      ...(o.state.role_arn !== undefined && { roleArn: o.state.role_arn }),
+      keyPrefix: o.state.key_prefix,
+      localDirectory: resolve(repoRoot, o.state.local_directory),
+      keyOverrides: o.state.key_overrides,
+    },
+  };
+}
+
+function toAccountConfig(a: AccountFile, file: string, o: OrganizationFile, environment: string | undefined): AccountConfig {
+  return {
+    name: a.name,
+    title: a.title,
+    email: a.email,
+    region: a.region ?? o.default_region,
+    ...(a.ou !== undefined && { ou: a.ou }),
+    adminRoleName: a.admin_role_name,
+    ...(a.account_id !== undefined && { accountId: a.account_id }),
+    isManagement: a.name === o.management_account,
+    ...(environment !== undefined && { environment }),
+    file,
+  };
+}
+
+/** Cycles were rejected before this runs, so the walk terminates. */
+function parentsFirst(units: OrganizationFile["organizational_units"]): OrganizationalUnitConfig[] {
+  const depth = (name: string): number => {
+    const parent = units[name]?.parent;
+    return parent === undefined ? 0 : 1 + depth(parent);
+  };
+  return Object.keys(units)
+    .map((name, index) => ({ name, index, depth: depth(name) }))
+    .sort((a, b) => a.depth - b.depth || a.index - b.index)
+    .map(({ name }) => {
+      const parent = units[name]!.parent;
+      return parent === undefined ? { name } : { name, parent };
+    });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

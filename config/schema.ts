@@ -1,0 +1,151 @@
+/**
+ * The shape of the YAML files under config/. One zod schema per file kind is
+ * the single source of truth: the TypeScript types are inferred from it, the
+ * loader validates with it, and the JSON Schemas in config/schema/ that
+ * editors use are generated from it (npm run schema).
+ *
+ * Messages here are the "what is wrong (what to do)" half of an error; the
+ * loader adds "file:line  field:" in front.
+ */
+import { z } from "zod";
+import { AWS_REGIONS } from "./regions.ts";
+
+/** Lower-case identifier used for file names, stack ids and Terraform addresses. */
+export const SLUG = /^[a-z][a-z0-9-]*$/;
+const slugMessage = "must be lower-case letters, digits and dashes, starting with a letter (e.g. prod-eu)";
+
+export const slug = (what: string, max = 50) =>
+  z
+    .string()
+    .regex(SLUG, { error: slugMessage })
+    .max(max, { error: (iss) => `is ${String(iss.input).length} characters; ${what} can have at most ${max}` });
+
+/** AWS: an email of 6 to 64 characters. We also insist on a dot in the domain, which AWS's own check lets through. */
+export const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
+export const email = z
+  .string()
+  .min(6, { error: (iss) => `is ${String(iss.input).length} characters; AWS needs at least 6` })
+  .max(64, { error: (iss) => `is ${String(iss.input).length} characters; AWS allows at most 64 (use a shorter alias)` })
+  .regex(EMAIL, { error: "is not an email address (use the form name@domain.tld)" });
+
+const region = z.enum(AWS_REGIONS, { error: "is not an AWS region" });
+
+const ACCOUNT_ID = /^\d{12}$/;
+export const accountId = z.string().regex(ACCOUNT_ID, {
+  error: (iss) => `is ${describeId(String(iss.input))}; an account id is exactly 12 digits (copy it from the AWS console, in quotes)`,
+});
+
+function describeId(id: string): string {
+  return /^\d+$/.test(id) ? `${id.length} digits` : "not all digits";
+}
+
+/** AWS account names: 1 to 50 printable ASCII characters. Leading/trailing blanks are almost always a typo. */
+const title = z
+  .string()
+  .min(1, { error: "is empty; give the account a display name" })
+  .max(50, { error: (iss) => `is ${String(iss.input).length} characters; AWS account names can have at most 50` })
+  .regex(/^[\x20-\x7E]*$/, { error: "has characters outside printable ASCII, which AWS account names do not allow (use plain ASCII)" })
+  .regex(/^\S(.*\S)?$/, { error: "starts or ends with a blank (remove it)" });
+
+const roleName = z
+  .string()
+  .regex(/^[\w+=,.@-]{1,64}$/, { error: "is not an IAM role name (1-64 of letters, digits and +=,.@_-)" });
+
+const domain = z
+  .string()
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/, {
+    error: "is not a lower-case DNS domain such as example.com",
+  });
+
+const bucketName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "is not an S3 bucket name (3-63 lower-case letters, digits, dots, dashes)" });
+
+const servicePrincipal = z
+  .string()
+  .regex(/^[a-z0-9.-]+\.amazonaws\.com$/, { error: "is not an AWS service principal such as cloudtrail.amazonaws.com" });
+
+export const organizationalUnitSchema = z
+  .strictObject({
+    parent: slug("an OU name").optional().describe("Parent OU; the organization root when absent."),
+  })
+  .describe("An organizational unit.");
+
+export const environmentSchema = z
+  .strictObject({
+    account: slug("an account name").describe("Name of the member account this environment deploys into."),
+    branch: z.string().min(1).optional().describe("Git branch that deploys this environment (e.g. develop, main)."),
+    tag: z.string().min(1).optional().describe("Git tag pattern that deploys this environment (e.g. v*)."),
+    protected: z
+      .boolean()
+      .default(false)
+      .describe("Holds data that must survive mistakes: data-store guardrails and stricter rules apply."),
+  })
+  .describe("An application environment: one account, one git ref, one stack.");
+
+export const stateSchema = z
+  .strictObject({
+    backend: z
+      .enum(["local", "s3"], { error: "must be local or s3" })
+      .default("local")
+      .describe("local: one file per stack under local_directory. s3: the state bucket, one key per stack."),
+    bucket: bucketName.describe("State bucket the org stack creates (and the S3 backend uses)."),
+    region: region.optional().describe("Region of the state bucket; the organization's default_region when absent."),
+    role_arn: z
+      .string()
+      .regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]+$/, { error: "is not an IAM role ARN" })
+      .optional()
+      .describe("Role the S3 backend assumes to reach the state bucket."),
+    key_prefix: z
+      .string()
+      .regex(/^([\w.-]+\/)*$/, { error: "must be empty or end with / (e.g. acme/)" })
+      .default("")
+      .describe("Prefix for every state key."),
+    local_directory: z.string().min(1).default("state").describe("Folder for local state files, relative to the repository root."),
+    key_overrides: z
+      .record(z.string(), z.string().regex(/^[\w./-]+\.tfstate$/, { error: "must be a path ending in .tfstate" }))
+      .default({})
+      .describe("Explicit state keys by stack id, for adopting state that already lives elsewhere."),
+  })
+  .describe("Where Terraform keeps state.");
+
+export const organizationFileSchema = z
+  .strictObject({
+    name: slug("the organization name", 30).describe("Short name of the organization, used in resource names."),
+    domain: domain.describe("Primary DNS domain."),
+    default_region: region.describe("Region used when an account does not name one."),
+    allowed_regions: z.array(region).min(1).describe("Regions stacks may be placed in."),
+    email_pattern: z
+      .string()
+      .regex(/\{name\}/, { error: 'must contain {name}, e.g. aws-{name}@example.com or root+{name}@example.com' })
+      .describe("Root email for new accounts; {name} is replaced by the account name."),
+    management_account: slug("an account name").describe("Name of the management account (config/accounts/<name>.yaml)."),
+    accounts: z.array(slug("an account name")).describe("Member accounts; each has config/accounts/<name>.yaml."),
+    service_access_principals: z
+      .array(servicePrincipal)
+      .default([])
+      .describe("AWS services given organization-wide access."),
+    organizational_units: z.record(z.string(), organizationalUnitSchema).describe("OU tree, by name."),
+    environments: z.record(z.string(), environmentSchema).describe("Application environments, by name."),
+    state: stateSchema,
+  })
+  .describe("The organization: config/organization.yaml.");
+
+export const accountFileSchema = z
+  .strictObject({
+    name: slug("an account name").describe("Identifier; must match the file name."),
+    title: title.describe("AWS account name shown in the console (1-50 printable ASCII)."),
+    email: email.describe("Root user email; unique across the organization."),
+    region: region.optional().describe("Home region; the organization's default_region when absent."),
+    ou: slug("an OU name").optional().describe("Organizational unit; required for member accounts."),
+    admin_role_name: roleName
+      .default("OrganizationAccountAccessRole")
+      .describe("Role the stacks assume in this account."),
+    account_id: accountId
+      .optional()
+      .describe("12-digit id, in quotes. Set for an account that already exists; written by `accounts sync` otherwise."),
+  })
+  .describe("One AWS account: config/accounts/<name>.yaml.");
+
+export type OrganizationFile = z.infer<typeof organizationFileSchema>;
+export type AccountFile = z.infer<typeof accountFileSchema>;

@@ -1,0 +1,259 @@
+/**
+ * Checks that need more than one field or file: references between accounts,
+ * OUs and environments, uniqueness across files, region allow-list, state
+ * keys. Runs only on files that passed their schema, and reports every
+ * problem rather than the first.
+ */
+import type { Problem } from "./problems.ts";
+import type { AccountFile, OrganizationFile } from "./schema.ts";
+import { SLUG } from "./schema.ts";
+import { problemAt, type SourceFile } from "./source.ts";
+import { closest } from "./suggest.ts";
+import { layoutStackIds, stateKey } from "../stacks/naming.ts";
+
+export interface ParsedFile<T> {
+  readonly source: SourceFile;
+  readonly data: T;
+}
+
+export interface ParsedAccount extends ParsedFile<AccountFile> {
+  /** The file's base name without .yaml: the name the account must have. */
+  readonly fileName: string;
+}
+
+export function crossCheck(org: ParsedFile<OrganizationFile>, accounts: readonly ParsedAccount[]): Problem[] {
+  return [
+    ...checkRegions(org),
+    ...checkAccountList(org, accounts),
+    ...checkAccountNames(accounts),
+    ...checkEmails(accounts),
+    ...checkAccountPlacement(org, accounts),
+    ...checkOrganizationalUnits(org),
+    ...checkEnvironments(org, accounts),
+    ...checkStateKeys(org),
+  ];
+}
+
+function checkRegions({ source, data }: ParsedFile<OrganizationFile>): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  data.allowed_regions.forEach((region, i) => {
+    if (seen.has(region)) problems.push(problemAt(source, ["allowed_regions", i], `${region} is listed twice (remove one)`));
+    seen.add(region);
+  });
+  if (!data.allowed_regions.includes(data.default_region)) {
+    problems.push(
+      problemAt(source, ["default_region"], `${data.default_region} is not in allowed_regions (add it there or pick an allowed region)`),
+    );
+  }
+  return problems;
+}
+
+function checkAccountList(org: ParsedFile<OrganizationFile>, accounts: readonly ParsedAccount[]): Problem[] {
+  const problems: Problem[] = [];
+  const files = new Set(accounts.map((a) => a.fileName));
+  const listed = new Set<string>();
+  const { source, data } = org;
+  data.accounts.forEach((name, i) => {
+    if (listed.has(name)) problems.push(problemAt(source, ["accounts", i], `${name} is listed twice (remove one)`));
+    listed.add(name);
+    if (name === data.management_account) {
+      problems.push(problemAt(source, ["accounts", i], `${name} is the management account; list only member accounts here`));
+    } else if (!files.has(name)) {
+      problems.push(
+        problemAt(source, ["accounts", i], `${name} has no file config/accounts/${name}.yaml (create it, or run: npm run accounts -- init)`),
+      );
+    }
+  });
+  if (!files.has(data.management_account)) {
+    problems.push(
+      problemAt(source, ["management_account"], `${data.management_account} has no file config/accounts/${data.management_account}.yaml (create it)`),
+    );
+  }
+  for (const account of accounts) {
+    if (account.fileName !== data.management_account && !listed.has(account.fileName)) {
+      problems.push(
+        problemAt(
+          account.source,
+          [],
+          `${account.source.display} is not listed under accounts in ${source.display} (add ${account.fileName} there, or delete the file)`,
+        ),
+      );
+    }
+  }
+  return problems;
+}
+
+function checkAccountNames(accounts: readonly ParsedAccount[]): Problem[] {
+  const problems: Problem[] = [];
+  const firstByName = new Map<string, ParsedAccount>();
+  for (const account of accounts) {
+    const { name } = account.data;
+    const first = firstByName.get(name);
+    if (first) {
+      problems.push(
+        problemAt(
+          account.source,
+          ["name"],
+          `${name} is already the name of ${first.source.display}:${lineOfName(first)} (each account needs its own name, equal to its file name: ${account.fileName})`,
+        ),
+      );
+    } else {
+      firstByName.set(name, account);
+      if (name !== account.fileName) {
+        problems.push(
+          problemAt(account.source, ["name"], `${name} does not match the file name ${account.fileName}.yaml (rename the file or the name)`),
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+function lineOfName(account: ParsedAccount): number {
+  return problemAt(account.source, ["name"], "").line;
+}
+
+function checkEmails(accounts: readonly ParsedAccount[]): Problem[] {
+  const problems: Problem[] = [];
+  // AWS treats root emails case-insensitively: Ops@x.com and ops@x.com collide.
+  const firstByEmail = new Map<string, ParsedAccount>();
+  for (const account of accounts) {
+    const key = account.data.email.toLowerCase();
+    const first = firstByEmail.get(key);
+    if (first) {
+      const where = `${first.source.display}:${problemAt(first.source, ["email"], "").line}`;
+      const sameCase = first.data.email === account.data.email;
+      problems.push(
+        problemAt(
+          account.source,
+          ["email"],
+          `${account.data.email} is already the root email of ${first.data.name} (${where})${sameCase ? "" : ", differing only in case"} (every account needs its own address; use plus-addressing such as root+${account.data.name}@...)`,
+        ),
+      );
+    } else {
+      firstByEmail.set(key, account);
+    }
+  }
+  return problems;
+}
+
+function checkAccountPlacement(org: ParsedFile<OrganizationFile>, accounts: readonly ParsedAccount[]): Problem[] {
+  const problems: Problem[] = [];
+  const ous = Object.keys(org.data.organizational_units);
+  for (const { source, data, fileName } of accounts) {
+    const region = data.region;
+    if (region && !org.data.allowed_regions.includes(region)) {
+      problems.push(
+        problemAt(source, ["region"], `${region} is not in allowed_regions of ${org.source.display} (add it there or pick an allowed region)`),
+      );
+    }
+    const isManagement = fileName === org.data.management_account;
+    if (isManagement && data.ou !== undefined) {
+      problems.push(problemAt(source, ["ou"], `the management account always sits at the organization root (remove ou)`));
+    } else if (!isManagement && data.ou === undefined) {
+      problems.push(problemAt(source, [], `ou is required for a member account (add ou: with one of ${ous.join(", ")})`));
+    } else if (data.ou !== undefined && !ous.includes(data.ou)) {
+      problems.push(problemAt(source, ["ou"], unknownName("OU", data.ou, ous, `organizational_units in ${org.source.display}`)));
+    }
+  }
+  return problems;
+}
+
+function unknownName(what: string, name: string, known: readonly string[], where: string): string {
+  const guess = closest(name, known);
+  return `${name} is not a known ${what} (${guess ? `did you mean ${guess}? ` : ""}define it under ${where}, or use one of ${known.join(", ")})`;
+}
+
+function checkOrganizationalUnits({ source, data }: ParsedFile<OrganizationFile>): Problem[] {
+  const problems: Problem[] = [];
+  const units = data.organizational_units;
+  const names = Object.keys(units);
+  for (const name of names) {
+    if (!SLUG.test(name) || name.length > 50) {
+      problems.push(problemAt(source, ["organizational_units", name], `${JSON.stringify(name)} is not a valid OU name (use lower-case letters, digits and dashes)`, true));
+    }
+    const parent = units[name]!.parent;
+    if (parent !== undefined && !names.includes(parent)) {
+      problems.push(problemAt(source, ["organizational_units", name, "parent"], unknownName("OU", parent, names, "organizational_units")));
+    }
+  }
+  problems.push(...findCycles(source, units));
+  return problems;
+}
+
+function findCycles(source: SourceFile, units: OrganizationFile["organizational_units"]): Problem[] {
+  const reported = new Set<string>();
+  const problems: Problem[] = [];
+  for (const start of Object.keys(units)) {
+    const chain: string[] = [];
+    let current: string | undefined = start;
+    while (current !== undefined && units[current] && !chain.includes(current)) {
+      chain.push(current);
+      current = units[current]!.parent;
+    }
+    if (current === undefined || !units[current] || reported.has(current)) continue;
+    const cycle = chain.slice(chain.indexOf(current));
+    cycle.forEach((n) => reported.add(n));
+    problems.push(
+      problemAt(
+        source,
+        ["organizational_units", cycle[0]!, "parent"],
+        `OUs form a cycle: ${[...cycle, cycle[0]].join(" -> ")} (one of them must have the root or another OU as parent)`,
+      ),
+    );
+  }
+  return problems;
+}
+
+function checkEnvironments(org: ParsedFile<OrganizationFile>, accounts: readonly ParsedAccount[]): Problem[] {
+  const { source, data } = org;
+  const problems: Problem[] = [];
+  const members = data.accounts.filter((n) => accounts.some((a) => a.fileName === n));
+  const branches = new Map<string, string>();
+  for (const [name, env] of Object.entries(data.environments)) {
+    if (!SLUG.test(name) || name.length > 20) {
+      problems.push(problemAt(source, ["environments", name], `${JSON.stringify(name)} is not a valid environment name (use up to 20 lower-case letters, digits and dashes)`, true));
+    }
+    if (env.account === data.management_account) {
+      problems.push(problemAt(source, ["environments", name, "account"], `${env.account} is the management account; environments deploy into member accounts`));
+    } else if (!members.includes(env.account)) {
+      problems.push(problemAt(source, ["environments", name, "account"], unknownName("member account", env.account, members, "accounts")));
+    }
+    if ((env.branch === undefined) === (env.tag === undefined)) {
+      problems.push(problemAt(source, ["environments", name], `needs exactly one of branch or tag (e.g. branch: main, or tag: "v*")`));
+    }
+    if (env.branch !== undefined) {
+      const other = branches.get(env.branch);
+      if (other) {
+        problems.push(problemAt(source, ["environments", name, "branch"], `${env.branch} already deploys ${other} (one branch deploys one environment)`));
+      }
+      branches.set(env.branch, name);
+    }
+  }
+  return problems;
+}
+
+function checkStateKeys({ source, data }: ParsedFile<OrganizationFile>): Problem[] {
+  const problems: Problem[] = [];
+  const { key_prefix, key_overrides } = data.state;
+  const stacks = layoutStackIds(Object.keys(data.environments));
+  for (const stack of Object.keys(key_overrides)) {
+    if (!stacks.includes(stack)) {
+      problems.push(problemAt(source, ["state", "key_overrides", stack], `${stack} is not a stack of this organization (stacks: ${stacks.join(", ")})`, true));
+    }
+  }
+  const owner = new Map<string, string>();
+  for (const stack of stacks) {
+    const key = stateKey(stack, key_prefix, key_overrides);
+    const other = owner.get(key);
+    if (other) {
+      const path = key_overrides[stack] !== undefined ? ["state", "key_overrides", stack] : ["state", "key_overrides", other];
+      problems.push(
+        problemAt(source, path, `${key} is also the state key of stack ${stack === path[2] ? other : stack} (two stacks sharing a key overwrite each other's state; give each its own)`),
+      );
+    }
+    owner.set(key, stack);
+  }
+  return problems;
+}

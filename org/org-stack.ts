@@ -1,0 +1,64 @@
+/**
+ * The management account: the Organization itself, its OUs, every member
+ * account, and the bucket that holds every stack's Terraform state.
+ * Deployed first; every other stack depends on the accounts it creates.
+ */
+import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformOutput } from "cdktf";
+import type { Construct } from "constructs";
+import { memberAccounts, type OrgConfig } from "../config/model.ts";
+import { AccountStack } from "../stacks/account-stack.ts";
+import { defaultTags } from "../stacks/aws-provider.ts";
+import { ORG_STACK_ID, OUTPUTS } from "../stacks/naming.ts";
+import { SecureBucket } from "../stacks/secure-bucket.ts";
+import { createMemberAccounts } from "./member-accounts.ts";
+import { createOrganizationalUnits } from "./organization-units.ts";
+
+export interface OrgStackProps {
+  readonly config: OrgConfig;
+}
+
+export class OrgStack extends AccountStack {
+  constructor(scope: Construct, props: OrgStackProps) {
+    super(scope, ORG_STACK_ID, { config: props.config, account: props.config.managementAccount });
+    const organization = this.createOrganization();
+    const ous = createOrganizationalUnits(this, this.config.organizationalUnits, organization.roots.get(0).id);
+    const accounts = createMemberAccounts(this, memberAccounts(this.config), ous);
+    const stateBucket = this.createStateBucket();
+
+    new TerraformOutput(this, OUTPUTS.organizationId, { value: organization.id });
+    new TerraformOutput(this, OUTPUTS.accountIds, {
+      value: Object.fromEntries([
+        ...(this.account.accountId !== undefined ? [[this.account.name, this.account.accountId]] : []),
+        ...[...accounts].map(([name, account]) => [name, account.id]),
+      ]),
+      description: "Account id by account name; `accounts sync` writes these into config/accounts/*.yaml",
+    });
+    new TerraformOutput(this, OUTPUTS.stateBucket, { value: stateBucket.bucket.bucket });
+  }
+
+  private createOrganization(): OrganizationsOrganization {
+    return new OrganizationsOrganization(this, "organization", {
+      featureSet: "ALL",
+      enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"],
+      awsServiceAccessPrincipals: [...this.config.serviceAccessPrincipals],
+      lifecycle: { preventDestroy: true },
+    });
+  }
+
+  /** The state bucket may live in another region than the management account's home. */
+  private createStateBucket(): SecureBucket {
+    const { state } = this.config;
+    const provider =
+      state.region === this.account.region
+        ? undefined
+        : new AwsProvider(this, "aws-state-region", {
+            alias: "state_region",
+            region: state.region,
+            ...(this.account.accountId !== undefined && { allowedAccountIds: [this.account.accountId] }),
+            defaultTags: [{ tags: defaultTags(this.config, this.account, this.node.id) }],
+          });
+    return new SecureBucket(this, "state-bucket", { bucketName: state.bucket, ...(provider && { provider }) });
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Every name that more than one place must agree on: stack ids, state keys,
+ * role ARNs, output names. Pure functions, no cdktf, so config validation
+ * and the CLI can use them too.
+ */
+
+/** The management account's stack. */
+export const ORG_STACK_ID = "org";
+
+/** Stacks that exist once per organization, in deploy order after org. */
+export const SHARED_STACK_IDS = ["dns", "corp", "tools"] as const;
+
+/** One application stack per environment. */
+export function appStackId(environment: string): string {
+  return `app-${environment}`;
+}
+
+/** Every stack id of the layout, in deploy order. State keys are reserved for all of them. */
+export function layoutStackIds(environments: readonly string[]): string[] {
+  return [ORG_STACK_ID, ...SHARED_STACK_IDS, ...environments.map(appStackId)];
+}
+
+/** The S3 key of a stack's state: unique per stack, derived only here. */
+export function stateKey(stackId: string, keyPrefix: string, overrides: Readonly<Record<string, string>>): string {
+  return overrides[stackId] ?? `${keyPrefix}${stackId}/terraform.tfstate`;
+}
+
+/** File name of a stack's state under the local state directory. */
+export function localStateFile(stackId: string): string {
+  return `${stackId}.tfstate`;
+}
+
+export function roleArn(accountId: string, roleName: string): string {
+  return `arn:aws:iam::${accountId}:role/${roleName}`;
+}
+
+/** A Terraform-safe construct id for a config name (dashes are fine; keep it readable). */
+export function constructId(prefix: string, name: string): string {
+  return `${prefix}-${name}`;
+}
+
+/** Output names read by other stacks and by the accounts CLI. Changing one breaks their readers. */
+export const OUTPUTS = {
+  accountIds: "account_ids",
+  stateBucket: "state_bucket_name",
+  organizationId: "organization_id",
+} as const;

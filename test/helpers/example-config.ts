@@ -1,0 +1,57 @@
+/** Temporary copies of the example config, so tests can change files without touching the real one. */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConfig } from "../../config/load.ts";
+import type { OrgConfig } from "../../config/model.ts";
+import { ConfigError } from "../../config/problems.ts";
+
+export const REPO_ROOT = join(import.meta.dirname, "..", "..");
+export const EXAMPLE_CONFIG = join(REPO_ROOT, "config");
+
+export interface TempRepo {
+  /** Stands in for the repository root: holds config/. */
+  readonly root: string;
+  readonly configDir: string;
+  write(file: string, text: string): void;
+  read(file: string): string;
+  /** Replace exactly one occurrence of `from` in a config file (fails loudly if it is not there once). */
+  edit(file: string, from: string, to: string): void;
+  remove(file: string): void;
+  load(): OrgConfig;
+  /** The problem lines, or [] when the config loads. */
+  problems(): string[];
+  cleanup(): void;
+}
+
+export function tempRepo(): TempRepo {
+  const root = mkdtempSync(join(tmpdir(), "org-config-"));
+  const configDir = join(root, "config");
+  cpSync(EXAMPLE_CONFIG, configDir, { recursive: true, filter: (src) => !src.endsWith(".ts") });
+  const path = (file: string) => join(configDir, file);
+  const repo: TempRepo = {
+    root,
+    configDir,
+    write: (file, text) => writeFileSync(path(file), text),
+    read: (file) => readFileSync(path(file), "utf8"),
+    edit: (file, from, to) => {
+      const text = repo.read(file);
+      const count = text.split(from).length - 1;
+      if (count !== 1) throw new Error(`fixture edit: ${JSON.stringify(from)} occurs ${count} times in ${file}, expected once`);
+      repo.write(file, text.replace(from, to));
+    },
+    remove: (file) => rmSync(path(file)),
+    load: () => loadConfig({ configDir, repoRoot: root }),
+    problems: () => {
+      try {
+        repo.load();
+        return [];
+      } catch (err) {
+        if (err instanceof ConfigError) return err.lines;
+        throw err;
+      }
+    },
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
+  return repo;
+}
