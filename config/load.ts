@@ -33,12 +33,16 @@ export function loadConfig(options: LoadOptions): OrgConfig {
 
   const accountsDir = join(configDir, ACCOUNTS_DIR);
   const accounts: ParsedAccount[] = [];
-  for (const entry of listAccountFiles(accountsDir, display, problems)) {
+  const accountFiles = listAccountFiles(accountsDir, display, problems);
+  for (const entry of accountFiles) {
     const parsed = readAndCheck(join(accountsDir, entry), display(join(accountsDir, entry)), accountFileSchema, problems);
     if (parsed) accounts.push({ ...parsed, fileName: basename(entry, ".yaml") });
   }
 
-  if (org && problems.length === 0) problems.push(...crossCheck(org, accounts));
+  // Cross-file checks run on whatever parsed, so one broken file does not
+  // hide the others' problems; the account list is checked against every file present.
+  const present = accountFiles.map((f) => basename(f, ".yaml"));
+  if (org) problems.push(...crossCheck(org, accounts, present));
   if (problems.length > 0 || !org) throw new ConfigError(problems);
   return deepFreeze(buildModel(org, accounts, repoRoot));
 }

@@ -8,7 +8,15 @@ import { closest } from "./suggest.ts";
 type Issue = z.core.$ZodIssue;
 
 export function schemaProblems(source: SourceFile, schema: z.ZodType, issues: readonly Issue[]): Problem[] {
-  return issues.flatMap((issue) => issueProblems(source, schema, issue));
+  // One problem per field: "too short" and "not an email" about the same value say the same thing twice.
+  const seen = new Set<string>();
+  const first = issues.filter((issue) => {
+    const key = issue.code === "unrecognized_keys" ? `${issue.path.join(".")}:${issue.keys.join()}` : issue.path.join(".");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return first.flatMap((issue) => issueProblems(source, schema, issue));
 }
 
 function issueProblems(source: SourceFile, schema: z.ZodType, issue: Issue): Problem[] {

@@ -21,10 +21,14 @@ export interface ParsedAccount extends ParsedFile<AccountFile> {
   readonly fileName: string;
 }
 
-export function crossCheck(org: ParsedFile<OrganizationFile>, accounts: readonly ParsedAccount[]): Problem[] {
+export function crossCheck(
+  org: ParsedFile<OrganizationFile>,
+  accounts: readonly ParsedAccount[],
+  presentFiles: readonly string[],
+): Problem[] {
   return [
     ...checkRegions(org),
-    ...checkAccountList(org, accounts),
+    ...checkAccountList(org, accounts, presentFiles),
     ...checkAccountNames(accounts),
     ...checkEmails(accounts),
     ...checkAccountPlacement(org, accounts),
@@ -49,9 +53,9 @@ function checkRegions({ source, data }: ParsedFile<OrganizationFile>): Problem[]
   return problems;
 }
 
-function checkAccountList(org: ParsedFile<OrganizationFile>, accounts: readonly ParsedAccount[]): Problem[] {
+function checkAccountList(org: ParsedFile<OrganizationFile>, accounts: readonly ParsedAccount[], presentFiles: readonly string[]): Problem[] {
   const problems: Problem[] = [];
-  const files = new Set(accounts.map((a) => a.fileName));
+  const files = new Set(presentFiles);
   const listed = new Set<string>();
   const { source, data } = org;
   data.accounts.forEach((name, i) => {
@@ -209,7 +213,7 @@ function findCycles(source: SourceFile, units: OrganizationFile["organizational_
 function checkEnvironments(org: ParsedFile<OrganizationFile>, accounts: readonly ParsedAccount[]): Problem[] {
   const { source, data } = org;
   const problems: Problem[] = [];
-  const members = data.accounts.filter((n) => accounts.some((a) => a.fileName === n));
+  const members = data.accounts.filter((n) => n !== data.management_account);
   const branches = new Map<string, string>();
   for (const [name, env] of Object.entries(data.environments)) {
     if (!SLUG.test(name) || name.length > 20) {

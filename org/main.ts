@@ -1,8 +1,7 @@
 /** Entry point of the org stack alone: `cd org && npx cdktf synth|deploy`. */
-import { join } from "node:path";
-import { synthesize } from "../stacks/synthesize.ts";
+import { configDirFrom, synthesize } from "../stacks/synthesize.ts";
 import { OrgStack } from "./org-stack.ts";
 
-synthesize({ configDir: join(import.meta.dirname, "..", "config") }, (app, config) => {
+synthesize({ configDir: configDirFrom(process.env) }, (app, config) => {
   new OrgStack(app, { config });
 });

@@ -9,12 +9,16 @@ import { cpSync, existsSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadConfig } from "../config/load.ts";
 import type { OrgConfig } from "../config/model.ts";
-import { ConfigError } from "../config/problems.ts";
 
 export interface SynthesizeOptions {
   readonly configDir: string;
   /** Defaults as cdktf's: $CDKTF_OUTDIR (set by the cdktf CLI), else ./cdktf.out. */
   readonly outdir?: string;
+}
+
+/** The repository's config/, or $ORG_CONFIG_DIR (entry points pass their environment in). */
+export function configDirFrom(env: Readonly<Record<string, string | undefined>>): string {
+  return resolve(env.ORG_CONFIG_DIR ?? join(import.meta.dirname, "..", "config"));
 }
 
 export type BuildStacks = (app: App, config: OrgConfig) => void;

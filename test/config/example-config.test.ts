@@ -1,0 +1,80 @@
+/** The example config loads, and loads into what the stacks rely on. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { JSON_SCHEMA_FILES, jsonSchemaText } from "../../config/json-schema.ts";
+import { loadConfig } from "../../config/load.ts";
+import { memberAccounts } from "../../config/model.ts";
+import { EXAMPLE_CONFIG, REPO_ROOT, tempRepo } from "../helpers/example-config.ts";
+
+describe("example config", () => {
+  const config = loadConfig({ configDir: EXAMPLE_CONFIG });
+
+  it("has the management account first and the seven members in organization.yaml order", () => {
+    expect(config.accounts.map((a) => a.name)).toEqual(["org", "dns", "corp", "tools", "dev", "stage", "prod", "legacy"]);
+    expect(config.managementAccount).toMatchObject({ name: "org", isManagement: true, accountId: "111111111111" });
+    expect(config.managementAccount.ou).toBeUndefined();
+  });
+
+  it("applies defaults: region from default_region, the standard admin role", () => {
+    const dev = config.accounts.find((a) => a.name === "dev")!;
+    expect(dev).toMatchObject({ region: "eu-west-1", adminRoleName: "OrganizationAccountAccessRole", environment: "dev" });
+    expect(config.accounts.find((a) => a.name === "prod")!.region).toBe("eu-central-1");
+    expect(config.accounts.find((a) => a.name === "legacy")!).toMatchObject({ adminRoleName: "LegacyAdmin", accountId: "222222222222" });
+  });
+
+  it("orders OUs parents first, so the stack can create them in one pass", () => {
+    const names = config.organizationalUnits.map((u) => u.name);
+    for (const unit of config.organizationalUnits) {
+      if (unit.parent) expect(names.indexOf(unit.parent)).toBeLessThan(names.indexOf(unit.name));
+    }
+    expect(config.organizationalUnits).toContainEqual({ name: "nonprod", parent: "workloads" });
+  });
+
+  it("maps environments to accounts and git refs, STAGE and PROD protected", () => {
+    expect(config.environments).toEqual([
+      { name: "dev", account: "dev", trigger: { kind: "branch", name: "develop" }, protected: false },
+      { name: "stage", account: "stage", trigger: { kind: "branch", name: "main" }, protected: true },
+      { name: "prod", account: "prod", trigger: { kind: "tag", pattern: "v*" }, protected: true },
+    ]);
+  });
+
+  it("keeps local state under the repository's git-ignored state/ folder", () => {
+    expect(config.state).toMatchObject({ backend: "local", localDirectory: join(REPO_ROOT, "state"), bucket: "acme-terraform-state-example" });
+    expect(readFileSync(join(REPO_ROOT, ".gitignore"), "utf8")).toMatch(/^state\/$/m);
+  });
+
+  it("is frozen: stacks cannot change the config they are given", () => {
+    expect(() => (memberAccounts(config)[0] as { email: string }).email = "x@example.com").toThrow(TypeError);
+  });
+
+  it("reports every problem at once, across files, in file and line order", () => {
+    const repo = tempRepo();
+    try {
+      repo.edit("accounts/stage.yaml", "title: Acme Staging", "title: Acme Stäging");
+      repo.edit("accounts/prod.yaml", "ou: production", "ou: prodution");
+      repo.edit("accounts/dev.yaml", "email: aws-dev@example.com", "email: nope");
+      expect(repo.problems()).toEqual([
+        'config/accounts/dev.yaml:4  email: "nope" is 4 characters; AWS needs at least 6',
+        "config/accounts/prod.yaml:5  ou: prodution is not a known OU (did you mean production? define it under organizational_units in config/organization.yaml, or use one of core, workloads, nonprod, production, suspended)",
+        'config/accounts/stage.yaml:3  title: "Acme Stäging" has characters outside printable ASCII, which AWS account names do not allow (use plain ASCII)',
+      ]);
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
+
+describe("JSON Schemas for editors", () => {
+  it.each(Object.entries(JSON_SCHEMA_FILES))("config/schema/%s is up to date (run npm run schema)", (file, schema) => {
+    expect(readFileSync(join(EXAMPLE_CONFIG, "schema", file), "utf8")).toBe(jsonSchemaText(schema));
+  });
+
+  it("every YAML file names its schema for the editor", () => {
+    const config = loadConfig({ configDir: EXAMPLE_CONFIG });
+    for (const account of config.accounts) {
+      expect(readFileSync(join(REPO_ROOT, account.file), "utf8")).toMatch(/^# yaml-language-server: \$schema=\.\.\/schema\/account\.schema\.json$/m);
+    }
+    expect(readFileSync(join(EXAMPLE_CONFIG, "organization.yaml"), "utf8")).toMatch(/^# yaml-language-server: \$schema=\.\/schema\/organization\.schema\.json$/m);
+  });
+});
