@@ -4,7 +4,8 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
-import type { AccountConfig, EnvironmentConfig, OrgConfig, OrganizationalUnitConfig } from "./model.ts";
+import { PROTECTED_ENVIRONMENT_GUARDRAIL, ROOT_TARGET, type GuardrailName } from "./guardrail-names.ts";
+import type { AccountConfig, EnvironmentConfig, GuardrailAttachment, GuardrailsConfig, OrgConfig, OrganizationalUnitConfig } from "./model.ts";
 import { ConfigError, type Problem } from "./problems.ts";
 import { accountFileSchema, organizationFileSchema, type AccountFile, type OrganizationFile } from "./schema.ts";
 import { schemaProblems } from "./schema-problems.ts";
@@ -113,6 +114,9 @@ function buildModel(org: ParsedFile<OrganizationFile>, files: readonly ParsedAcc
     accounts: [management, ...members],
     organizationalUnits: parentsFirst(o.organizational_units),
     environments,
+    ...(o.log_archive_account !== undefined && { logArchiveAccount: o.log_archive_account }),
+    guardrails: guardrailsModel(o),
+    quotas: { accounts: o.quotas.accounts, policySize: o.quotas.policy_size, policiesPerTarget: o.quotas.policies_per_target },
     state: {
       backend: o.state.backend,
       bucket: o.state.bucket,
@@ -138,6 +142,23 @@ function toAccountConfig(a: AccountFile, file: string, o: OrganizationFile, envi
     ...(environment !== undefined && { environment }),
     file,
   };
+}
+
+/** Listed attachments, plus data-store protection on every account of a protected environment. */
+function guardrailsModel(o: OrganizationFile): GuardrailsConfig {
+  const g = o.guardrails;
+  const perAccount = new Map<string, GuardrailName[]>(Object.entries(g.accounts).map(([a, p]) => [a, [...p]]));
+  for (const env of Object.values(o.environments).filter((e) => e.protected)) {
+    const list = perAccount.get(env.account) ?? [];
+    if (!list.includes(PROTECTED_ENVIRONMENT_GUARDRAIL)) list.push(PROTECTED_ENVIRONMENT_GUARDRAIL);
+    perAccount.set(env.account, list);
+  }
+  const attachments: GuardrailAttachment[] = [
+    ...(g.root.length > 0 ? [{ target: ROOT_TARGET, kind: "root" as const, policies: g.root }] : []),
+    ...Object.entries(g.ous).map(([target, policies]) => ({ target, kind: "ou" as const, policies })),
+    ...[...perAccount].map(([target, policies]) => ({ target, kind: "account" as const, policies })),
+  ];
+  return { ...(g.break_glass_role !== undefined && { breakGlassRole: g.break_glass_role }), attachments };
 }
 
 /** Cycles were rejected before this runs, so the walk terminates. */

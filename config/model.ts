@@ -2,6 +2,7 @@
  * The organization as the stacks see it: typed, complete (defaults applied),
  * cross-checked and frozen. Built only by the loader.
  */
+import type { GuardrailName } from "./guardrail-names.ts";
 import type { AwsRegion } from "./regions.ts";
 
 export interface AccountConfig {
@@ -49,6 +50,26 @@ export interface StateConfig {
   readonly keyOverrides: Readonly<Record<string, string>>;
 }
 
+export interface GuardrailAttachment {
+  /** "root", an OU name or an account name. */
+  readonly target: string;
+  readonly kind: "root" | "ou" | "account";
+  readonly policies: readonly GuardrailName[];
+}
+
+export interface GuardrailsConfig {
+  /** Role name or ARN exempt from the access-role protection. */
+  readonly breakGlassRole?: string;
+  /** Listed attachments plus the data-store protection of protected environments' accounts. */
+  readonly attachments: readonly GuardrailAttachment[];
+}
+
+export interface QuotasConfig {
+  readonly accounts: number;
+  readonly policySize: number;
+  readonly policiesPerTarget: number;
+}
+
 export interface OrgConfig {
   readonly name: string;
   readonly domain: string;
@@ -62,6 +83,10 @@ export interface OrgConfig {
   /** Parents before children. */
   readonly organizationalUnits: readonly OrganizationalUnitConfig[];
   readonly environments: readonly EnvironmentConfig[];
+  /** Receives the organization trail; none when absent. */
+  readonly logArchiveAccount?: string;
+  readonly guardrails: GuardrailsConfig;
+  readonly quotas: QuotasConfig;
   readonly state: StateConfig;
 }
 
@@ -73,4 +98,15 @@ export function accountNamed(config: OrgConfig, name: string): AccountConfig {
   const account = config.accounts.find((a) => a.name === name);
   if (!account) throw new Error(`no account named ${name} in the config`);
   return account;
+}
+
+/** Warnings that do not stop a synth, e.g. more accounts than the organization's quota. */
+export function configWarnings(config: OrgConfig): string[] {
+  const count = config.accounts.length;
+  if (count <= config.quotas.accounts) return [];
+  return [
+    `warning: the organization would have ${count} accounts but its quota is ${config.quotas.accounts}: creating the rest fails ` +
+      `until AWS raises it (Service Quotas console > AWS Organizations > "Default maximum number of accounts" > Request increase), ` +
+      `then set quotas.accounts in organization.yaml`,
+  ];
 }

@@ -8,6 +8,7 @@
  * loader adds "file:line  field:" in front.
  */
 import { z } from "zod";
+import { GUARDRAIL_NAMES } from "./guardrail-names.ts";
 import { AWS_REGIONS } from "./regions.ts";
 
 /** Lower-case identifier used for file names, stack ids and Terraform addresses. */
@@ -109,6 +110,32 @@ export const stateSchema = z
   })
   .describe("Where Terraform keeps state.");
 
+const guardrailList = z.array(z.enum(GUARDRAIL_NAMES, { error: "is not a known guardrail" }));
+
+export const guardrailsSchema = z
+  .strictObject({
+    break_glass_role: z
+      .string()
+      .regex(/^([\w+=,.@-]{1,64}|arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,64})$/, {
+        error: "is neither an IAM role name nor a role ARN (e.g. BreakGlassAdmin or arn:aws:iam::111111111111:role/BreakGlassAdmin)",
+      })
+      .optional()
+      .describe("The only role allowed to change the protected access and deploy roles."),
+    root: guardrailList.default([]).describe("Guardrails on the organization root: every member account."),
+    ous: z.record(z.string(), guardrailList).default({}).describe("Guardrails by OU name."),
+    accounts: z.record(z.string(), guardrailList).default({}).describe("Guardrails by member account name."),
+  })
+  .describe("Service control policies.");
+
+/** AWS's documented defaults; raise them here after AWS raised yours. */
+export const quotasSchema = z
+  .strictObject({
+    accounts: z.number().int().positive().default(10).describe("Accounts in the organization (AWS default quota: 10)."),
+    policy_size: z.number().int().positive().default(5120).describe("Characters in one SCP (AWS: 5120)."),
+    policies_per_target: z.number().int().positive().default(5).describe("SCPs attached to one root, OU or account, FullAWSAccess included (AWS: 5)."),
+  })
+  .describe("AWS Organizations quotas checked before anything is applied.");
+
 export const organizationFileSchema = z
   .strictObject({
     name: slug("the organization name", 30).describe("Short name of the organization, used in resource names."),
@@ -127,6 +154,11 @@ export const organizationFileSchema = z
       .describe("AWS services given organization-wide access."),
     organizational_units: z.record(z.string(), organizationalUnitSchema).describe("OU tree, by name."),
     environments: z.record(z.string(), environmentSchema).describe("Application environments, by name."),
+    log_archive_account: slug("an account name")
+      .optional()
+      .describe("Member account that receives the organization CloudTrail; no trail when absent."),
+    guardrails: guardrailsSchema.default({ root: [], ous: {}, accounts: {} }),
+    quotas: quotasSchema.default({ accounts: 10, policy_size: 5120, policies_per_target: 5 }),
     state: stateSchema,
   })
   .describe("The organization: config/organization.yaml.");

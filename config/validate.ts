@@ -10,6 +10,7 @@ import { SLUG } from "./schema.ts";
 import { problemAt, type SourceFile } from "./source.ts";
 import { closest } from "./suggest.ts";
 import { layoutStackIds, stateKey } from "../stacks/naming.ts";
+import { AWS_DEFAULT_POLICIES_PER_TARGET, PROTECTED_ENVIRONMENT_GUARDRAIL } from "./guardrail-names.ts";
 
 export interface ParsedFile<T> {
   readonly source: SourceFile;
@@ -33,8 +34,10 @@ export function crossCheck(
     ...checkEmails(accounts),
     ...checkAccountPlacement(org, accounts),
     ...checkOrganizationalUnits(org),
-    ...checkEnvironments(org, accounts),
+    ...checkEnvironments(org),
     ...checkStateKeys(org),
+    ...checkLogArchive(org),
+    ...checkGuardrails(org),
   ];
 }
 
@@ -210,12 +213,19 @@ function findCycles(source: SourceFile, units: OrganizationFile["organizational_
   return problems;
 }
 
-function checkEnvironments(org: ParsedFile<OrganizationFile>, accounts: readonly ParsedAccount[]): Problem[] {
+function checkEnvironments(org: ParsedFile<OrganizationFile>): Problem[] {
   const { source, data } = org;
   const problems: Problem[] = [];
   const members = data.accounts.filter((n) => n !== data.management_account);
   const branches = new Map<string, string>();
+  const allBranches = Object.values(data.environments).flatMap((e) => (e.branch === undefined ? [] : [e.branch]));
   for (const [name, env] of Object.entries(data.environments)) {
+    const shadowed = env.tag === undefined ? undefined : allBranches.find((b) => globMatches(env.tag!, b));
+    if (shadowed !== undefined) {
+      problems.push(
+        problemAt(source, ["environments", name, "tag"], `${env.tag} also matches the branch name ${shadowed}, so a tag named like that branch would deploy ${name} (make the pattern specific, e.g. v*)`),
+      );
+    }
     if (!SLUG.test(name) || name.length > 20) {
       problems.push(problemAt(source, ["environments", name], `${JSON.stringify(name)} is not a valid environment name (use up to 20 lower-case letters, digits and dashes)`, true));
     }
@@ -258,6 +268,60 @@ function checkStateKeys({ source, data }: ParsedFile<OrganizationFile>): Problem
       );
     }
     owner.set(key, stack);
+  }
+  return problems;
+}
+
+/** Git ref patterns as the pipelines use them: * any run of characters, ? one character. */
+export function globMatches(pattern: string, value: string): boolean {
+  const re = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${re}$`).test(value);
+}
+
+function checkLogArchive({ source, data }: ParsedFile<OrganizationFile>): Problem[] {
+  const name = data.log_archive_account;
+  if (name === undefined || data.accounts.includes(name)) return [];
+  return [problemAt(source, ["log_archive_account"], unknownName("member account", name, data.accounts, "accounts"))];
+}
+
+function checkGuardrails({ source, data }: ParsedFile<OrganizationFile>): Problem[] {
+  const problems: Problem[] = [];
+  const { guardrails, quotas } = data;
+  const protectedAccounts = new Set(Object.values(data.environments).filter((e) => e.protected).map((e) => e.account));
+  const ous = Object.keys(data.organizational_units);
+  const check = (path: (string | number)[], listed: readonly string[], automatic: readonly string[]) => {
+    const seen = new Set<string>();
+    listed.forEach((policy, i) => {
+      if (seen.has(policy)) problems.push(problemAt(source, [...path, i], `${policy} is listed twice for this target (remove one)`));
+      seen.add(policy);
+    });
+    const total = AWS_DEFAULT_POLICIES_PER_TARGET + new Set([...listed, ...automatic]).size;
+    if (total > quotas.policies_per_target) {
+      const auto = automatic.filter((p) => !seen.has(p));
+      const parts = [`FullAWSAccess`, ...listed, ...auto.map((p) => `${p} (protected environment)`)];
+      problems.push(
+        problemAt(
+          source,
+          path,
+          `${path.at(-1)} would have ${total} SCPs (${parts.join(", ")}); AWS allows ${quotas.policies_per_target} per target (attach some at another level of the OU tree, or raise quotas.policies_per_target once AWS has raised yours)`,
+        ),
+      );
+    }
+  };
+  check(["guardrails", "root"], guardrails.root, []);
+  for (const [ou, listed] of Object.entries(guardrails.ous)) {
+    if (!ous.includes(ou)) problems.push(problemAt(source, ["guardrails", "ous", ou], unknownName("OU", ou, ous, "organizational_units"), true));
+    else check(["guardrails", "ous", ou], listed, []);
+  }
+  for (const [account, listed] of Object.entries(guardrails.accounts)) {
+    if (!data.accounts.includes(account)) {
+      problems.push(problemAt(source, ["guardrails", "accounts", account], unknownName("member account", account, data.accounts, "accounts"), true));
+    } else {
+      check(["guardrails", "accounts", account], listed, protectedAccounts.has(account) ? [PROTECTED_ENVIRONMENT_GUARDRAIL] : []);
+    }
+  }
+  for (const account of [...protectedAccounts].filter((a) => !(a in guardrails.accounts))) {
+    check(["guardrails", "accounts", account], [], [PROTECTED_ENVIRONMENT_GUARDRAIL]);
   }
   return problems;
 }

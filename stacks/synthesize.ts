@@ -8,7 +8,7 @@ import { App } from "cdktf";
 import { cpSync, existsSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadConfig } from "../config/load.ts";
-import type { OrgConfig } from "../config/model.ts";
+import { configWarnings, type OrgConfig } from "../config/model.ts";
 
 export interface SynthesizeOptions {
   readonly configDir: string;
@@ -35,6 +35,7 @@ export function synthesize(options: SynthesizeOptions, build: BuildStacks): void
 
 export function synthesizeOrThrow(options: SynthesizeOptions, build: BuildStacks): string {
   const config = loadConfig({ configDir: options.configDir });
+  for (const warning of configWarnings(config)) process.stderr.write(`${warning}\n`);
   const outdir = resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
   const scratch = `${outdir}.partial-${process.pid}`;
   rmSync(scratch, { recursive: true, force: true });

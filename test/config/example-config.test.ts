@@ -4,14 +4,14 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { JSON_SCHEMA_FILES, jsonSchemaText } from "../../config/json-schema.ts";
 import { loadConfig } from "../../config/load.ts";
-import { memberAccounts } from "../../config/model.ts";
+import { configWarnings, memberAccounts } from "../../config/model.ts";
 import { EXAMPLE_CONFIG, REPO_ROOT, tempRepo } from "../helpers/example-config.ts";
 
 describe("example config", () => {
   const config = loadConfig({ configDir: EXAMPLE_CONFIG });
 
-  it("has the management account first and the seven members in organization.yaml order", () => {
-    expect(config.accounts.map((a) => a.name)).toEqual(["org", "dns", "corp", "tools", "dev", "stage", "prod", "legacy"]);
+  it("has the management account first and the eight members in organization.yaml order", () => {
+    expect(config.accounts.map((a) => a.name)).toEqual(["org", "security", "dns", "corp", "tools", "dev", "stage", "prod", "legacy"]);
     expect(config.managementAccount).toMatchObject({ name: "org", isManagement: true, accountId: "111111111111" });
     expect(config.managementAccount.ou).toBeUndefined();
   });
@@ -29,6 +29,20 @@ describe("example config", () => {
       if (unit.parent) expect(names.indexOf(unit.parent)).toBeLessThan(names.indexOf(unit.name));
     }
     expect(config.organizationalUnits).toContainEqual({ name: "nonprod", parent: "workloads" });
+  });
+
+  it("attaches data-store protection to the accounts of protected environments without listing it", () => {
+    expect(config.guardrails.attachments.filter((a) => a.kind === "account")).toEqual([
+      { target: "stage", kind: "account", policies: ["protect-data-stores"] },
+      { target: "prod", kind: "account", policies: ["protect-data-stores"] },
+    ]);
+    expect(config.guardrails.attachments.find((a) => a.kind === "root")!.policies).toHaveLength(4);
+    expect(config.logArchiveAccount).toBe("security");
+  });
+
+  it("uses AWS's default quotas and stays within them (9 of 10 accounts)", () => {
+    expect(config.quotas).toEqual({ accounts: 10, policySize: 5120, policiesPerTarget: 5 });
+    expect(configWarnings(config)).toEqual([]);
   });
 
   it("maps environments to accounts and git refs, STAGE and PROD protected", () => {
@@ -56,7 +70,7 @@ describe("example config", () => {
       repo.edit("accounts/dev.yaml", "email: aws-dev@example.com", "email: nope");
       expect(repo.problems()).toEqual([
         'config/accounts/dev.yaml:4  email: "nope" is 4 characters; AWS needs at least 6',
-        "config/accounts/prod.yaml:5  ou: prodution is not a known OU (did you mean production? define it under organizational_units in config/organization.yaml, or use one of core, workloads, nonprod, production, suspended)",
+        "config/accounts/prod.yaml:5  ou: prodution is not a known OU (did you mean production? define it under organizational_units in config/organization.yaml, or use one of security, core, workloads, nonprod, production, suspended)",
         'config/accounts/stage.yaml:3  title: "Acme Stäging" has characters outside printable ASCII, which AWS account names do not allow (use plain ASCII)',
       ]);
     } finally {
@@ -76,5 +90,19 @@ describe("JSON Schemas for editors", () => {
       expect(readFileSync(join(REPO_ROOT, account.file), "utf8")).toMatch(/^# yaml-language-server: \$schema=\.\.\/schema\/account\.schema\.json$/m);
     }
     expect(readFileSync(join(EXAMPLE_CONFIG, "organization.yaml"), "utf8")).toMatch(/^# yaml-language-server: \$schema=\.\/schema\/organization\.schema\.json$/m);
+  });
+});
+
+describe("account quota warning", () => {
+  it("warns, without failing, when the config has more accounts than the quota", () => {
+    const repo = tempRepo();
+    try {
+      repo.edit("organization.yaml", "state:\n  # local", "quotas:\n  accounts: 8\n\nstate:\n  # local");
+      expect(configWarnings(repo.load())).toEqual([
+        'warning: the organization would have 9 accounts but its quota is 8: creating the rest fails until AWS raises it (Service Quotas console > AWS Organizations > "Default maximum number of accounts" > Request increase), then set quotas.accounts in organization.yaml',
+      ]);
+    } finally {
+      repo.cleanup();
+    }
   });
 });

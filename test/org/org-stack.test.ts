@@ -29,8 +29,8 @@ describe("org stack", () => {
 
   it("creates the OU tree with children under their parent OU", () => {
     const ous = resourcesOfType(synth, "aws_organizations_organizational_unit");
-    // core, workloads, suspended at the root; nonprod and production under workloads
-    expect(Object.keys(ous).sort()).toEqual(["ou-core", "ou-nonprod", "ou-production", "ou-suspended", "ou-workloads"]);
+    // security, core, workloads, suspended at the root; nonprod and production under workloads
+    expect(Object.keys(ous).sort()).toEqual(["ou-core", "ou-nonprod", "ou-production", "ou-security", "ou-suspended", "ou-workloads"]);
     expect(ous["ou-core"]!.parent_id).toBe("${aws_organizations_organization.organization.roots[0].id}");
     expect(ous["ou-nonprod"]!.parent_id).toBe("${aws_organizations_organizational_unit.ou-workloads.id}");
     for (const ou of Object.values(ous)) expect(ou.lifecycle).toEqual({ prevent_destroy: true });
@@ -38,8 +38,8 @@ describe("org stack", () => {
 
   it("creates every member account, never closing one on deletion", () => {
     const accounts = resourcesOfType(synth, "aws_organizations_account");
-    // 7 members; the management account is the organization's own and not a resource
-    expect(Object.keys(accounts)).toHaveLength(7);
+    // 8 members; the management account is the organization's own and not a resource
+    expect(Object.keys(accounts)).toHaveLength(8);
     expect(synth.text).toHaveResourceWithProperties(OrganizationsAccount, {
       name: "Acme Production",
       email: "aws-prod@example.com",
