@@ -278,10 +278,20 @@ export function globMatches(pattern: string, value: string): boolean {
   return new RegExp(`^${re}$`).test(value);
 }
 
+const CLOUDTRAIL_PRINCIPAL = "cloudtrail.amazonaws.com";
+
 function checkLogArchive({ source, data }: ParsedFile<OrganizationFile>): Problem[] {
   const name = data.log_archive_account;
-  if (name === undefined || data.accounts.includes(name)) return [];
-  return [problemAt(source, ["log_archive_account"], unknownName("member account", name, data.accounts, "accounts"))];
+  if (name === undefined) return [];
+  if (!data.accounts.includes(name)) {
+    return [problemAt(source, ["log_archive_account"], unknownName("member account", name, data.accounts, "accounts"))];
+  }
+  if (!data.service_access_principals.includes(CLOUDTRAIL_PRINCIPAL)) {
+    return [
+      problemAt(source, ["log_archive_account"], `an organization trail needs CloudTrail's organization access (add ${CLOUDTRAIL_PRINCIPAL} to service_access_principals)`),
+    ];
+  }
+  return [];
 }
 
 function checkGuardrails({ source, data }: ParsedFile<OrganizationFile>): Problem[] {

@@ -1,8 +1,10 @@
 /**
  * The management account: the Organization itself, its OUs, every member
- * account, and the bucket that holds every stack's Terraform state.
- * Deployed first; every other stack depends on the accounts it creates.
+ * account, the guardrails (SCPs) on them, the bucket that holds every stack's
+ * Terraform state, and the organization trail. Deployed first; every other
+ * stack depends on the accounts it creates.
  */
+import type { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account";
 import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput } from "cdktf";
@@ -12,8 +14,10 @@ import { AccountStack } from "../stacks/account-stack.ts";
 import { defaultTags } from "../stacks/aws-provider.ts";
 import { ORG_STACK_ID, OUTPUTS } from "../stacks/naming.ts";
 import { SecureBucket } from "../stacks/secure-bucket.ts";
+import { attachGuardrails } from "./guardrails/attach.ts";
 import { createMemberAccounts } from "./member-accounts.ts";
-import { createOrganizationalUnits } from "./organization-units.ts";
+import { createOrganizationTrail } from "./organization-trail.ts";
+import { createOrganizationalUnits, type OuIds } from "./organization-units.ts";
 
 export interface OrgStackProps {
   readonly config: OrgConfig;
@@ -25,7 +29,9 @@ export class OrgStack extends AccountStack {
     const organization = this.createOrganization();
     const ous = createOrganizationalUnits(this, this.config.organizationalUnits, organization.roots.get(0).id);
     const accounts = createMemberAccounts(this, memberAccounts(this.config), ous);
+    this.attachGuardrails(organization, ous, accounts);
     const stateBucket = this.createStateBucket();
+    this.createOrganizationTrail(organization);
 
     new TerraformOutput(this, OUTPUTS.organizationId, { value: organization.id });
     new TerraformOutput(this, OUTPUTS.accountIds, {
@@ -45,6 +51,17 @@ export class OrgStack extends AccountStack {
       awsServiceAccessPrincipals: [...this.config.serviceAccessPrincipals],
       lifecycle: { preventDestroy: true },
     });
+  }
+
+  /** SCPs from config's guardrails on the root, OUs and accounts; synth fails when one breaks an AWS limit. */
+  private attachGuardrails(organization: OrganizationsOrganization, ous: OuIds, accounts: ReadonlyMap<string, OrganizationsAccount>): void {
+    attachGuardrails(this, this.config, { organization, ous, accounts });
+  }
+
+  /** Only once the log-archive account's id is known (a warning says what to do until then). */
+  private createOrganizationTrail(organization: OrganizationsOrganization): void {
+    const trail = createOrganizationTrail(this, this.config, organization, this.node.id);
+    if (trail) new TerraformOutput(this, OUTPUTS.organizationTrailBucket, { value: trail.bucket.bucket.bucket });
   }
 
   /** The state bucket may live in another region than the management account's home. */

@@ -34,6 +34,32 @@ export function roleArn(accountId: string, roleName: string): string {
   return `arn:aws:iam::${accountId}:role/${roleName}`;
 }
 
+/**
+ * The role the Tools account's pipeline assumes in an environment's account.
+ * Owned by the tools stack; protected by the protect-access-roles guardrail.
+ */
+export function deployRoleName(environment: string): string {
+  return `deploy-${environment}`;
+}
+
+/** The organization CloudTrail trail, in the management account. */
+export function organizationTrailName(organization: string): string {
+  return `${organization}-organization-trail`;
+}
+
+/**
+ * The trail's bucket in the log-archive account. Bucket names are global, so
+ * the account id makes it unique; the prefix alone is what the
+ * protect-security-services guardrail matches (it is written before the id is known).
+ */
+export function organizationTrailBucketPrefix(organization: string): string {
+  return `${organization}-organization-trail-`;
+}
+
+export function organizationTrailBucketName(organization: string, logArchiveAccountId: string): string {
+  return `${organizationTrailBucketPrefix(organization)}${logArchiveAccountId}`;
+}
+
 /** A Terraform-safe construct id for a config name (dashes are fine; keep it readable). */
 export function constructId(prefix: string, name: string): string {
   return `${prefix}-${name}`;
@@ -44,4 +70,5 @@ export const OUTPUTS = {
   accountIds: "account_ids",
   stateBucket: "state_bucket_name",
   organizationId: "organization_id",
+  organizationTrailBucket: "organization_trail_bucket_name",
 } as const;

@@ -25,6 +25,12 @@ export function policyDocument(...statements: PolicyStatement[]): PolicyDocument
   return { Version: "2012-10-17", Statement: statements };
 }
 
+/** A statement's Action or NotAction (or Resource) as a list, whichever form it was written in. */
+export function listOf(value: string | readonly string[] | undefined): readonly string[] {
+  if (value === undefined) return [];
+  return typeof value === "string" ? [value] : value;
+}
+
 /** Minified, as AWS counts policy size on it. */
 export function policyJson(doc: PolicyDocument): string {
   return JSON.stringify(doc);

@@ -19,11 +19,20 @@ export interface SecureBucketProps {
   /** Statements added to the bucket policy after the TLS-only deny. */
   readonly extraStatements?: (bucketArn: string) => PolicyStatement[];
   readonly provider?: TerraformProvider;
+  /**
+   * Default encryption. "aws:kms" (the default) uses the account's AWS managed
+   * key aws/s3 with an S3 bucket key. "AES256" (SSE-S3) is for buckets that
+   * other accounts or services write into: an AWS managed KMS key cannot be
+   * used from another account.
+   */
+  readonly encryption?: "aws:kms" | "AES256";
 }
 
 export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
   readonly bucketArn: string;
+  /** Resources that must exist before a service checks the bucket (e.g. CloudTrail) can depend on this. */
+  readonly policy: S3BucketPolicy;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
@@ -43,7 +52,11 @@ export class SecureBucket extends Construct {
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket,
       provider,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" }, bucketKeyEnabled: true }],
+      rule: [
+        (props.encryption ?? "aws:kms") === "aws:kms"
+          ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" }, bucketKeyEnabled: true }
+          : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+      ],
     });
     new S3BucketPublicAccessBlock(this, "public-access-block", {
       bucket,
@@ -59,7 +72,7 @@ export class SecureBucket extends Construct {
       rule: { objectOwnership: "BucketOwnerEnforced" },
     });
     const statements = [denyInsecureTransport(this.bucketArn), ...(props.extraStatements?.(this.bucketArn) ?? [])];
-    new S3BucketPolicy(this, "policy", {
+    this.policy = new S3BucketPolicy(this, "policy", {
       bucket,
       provider,
       policy: policyJson(policyDocument(...statements)),

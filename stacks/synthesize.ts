@@ -4,7 +4,7 @@
  * synthesized without error copy it into place. A mistake therefore never
  * leaves half an output behind for a later `terraform apply` to pick up.
  */
-import { App } from "cdktf";
+import { AnnotationMetadataEntryType, App, TerraformStack } from "cdktf";
 import { cpSync, existsSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadConfig } from "../config/load.ts";
@@ -26,16 +26,25 @@ export type BuildStacks = (app: App, config: OrgConfig) => void;
 /** For entry points: prints problems and exits 1 instead of throwing. */
 export function synthesize(options: SynthesizeOptions, build: BuildStacks): void {
   try {
-    synthesizeOrThrow(options, build);
+    const { warnings } = synthesizeOrThrow(options, build);
+    for (const warning of warnings) process.stderr.write(`${warning}\n`);
   } catch (err) {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\nNothing was written.\n`);
     process.exit(1);
   }
 }
 
-export function synthesizeOrThrow(options: SynthesizeOptions, build: BuildStacks): string {
+export interface Synthesized {
+  readonly outdir: string;
+  readonly config: OrgConfig;
+  /** Folders of the synthesized stacks (outdir/stacks/<id>), in the order they were built. */
+  readonly stackDirs: readonly string[];
+  /** Config warnings and cdktf warning annotations ("<stack>: <message>"), for the user to read. */
+  readonly warnings: readonly string[];
+}
+
+export function synthesizeOrThrow(options: SynthesizeOptions, build: BuildStacks): Synthesized {
   const config = loadConfig({ configDir: options.configDir });
-  for (const warning of configWarnings(config)) process.stderr.write(`${warning}\n`);
   const outdir = resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
   const scratch = `${outdir}.partial-${process.pid}`;
   rmSync(scratch, { recursive: true, force: true });
@@ -45,10 +54,21 @@ export function synthesizeOrThrow(options: SynthesizeOptions, build: BuildStacks
     build(app, config);
     app.synth();
     publish(scratch, outdir);
+    const stacks = app.node.children.filter((c) => TerraformStack.isStack(c));
+    const stackDirs = stacks.map((s) => join(outdir, "stacks", s.node.id));
+    return { outdir, config, stackDirs, warnings: [...configWarnings(config), ...annotationWarnings(app)] };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  return outdir;
+}
+
+/** cdktf prints warning annotations only through its CLI; a direct synth must show them too. */
+function annotationWarnings(app: App): string[] {
+  return Object.values(app.manifest.stacks).flatMap((stack) =>
+    stack.annotations
+      .filter((a) => a.level === AnnotationMetadataEntryType.WARN)
+      .map((a) => `warning: ${stack.name}: ${a.message}`),
+  );
 }
 
 /**

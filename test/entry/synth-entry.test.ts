@@ -23,8 +23,10 @@ describe("synthesizing from the command line", () => {
   it("writes every stack of the example config", () => {
     const outdir = join(scratch, "good");
     const result = run("main.ts", { CDKTF_OUTDIR: outdir });
-    expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
+    // cdktf prints warnings only through its CLI; a direct synth shows them too
+    expect(result.stderr).toMatch(/^warning: org: organization trail not created yet: the log-archive account security has no account_id/);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(readdirSync(join(outdir, "stacks"))).toEqual(["org"]);
     expect(existsSync(join(outdir, "stacks", "org", "cdk.tf.json"))).toBe(true);
     // no scratch folder left beside the output

@@ -1,0 +1,38 @@
+/**
+ * Who the guardrails protect and who they exempt, derived from config in one
+ * place so every guardrail names the same roles the same way.
+ */
+import type { OrgConfig } from "../../config/model.ts";
+import type { PolicyStatement } from "../../stacks/policy-document.ts";
+import { deployRoleName } from "../../stacks/naming.ts";
+
+/** A role in any account of the organization: SCPs are written once for many accounts. */
+export function anyAccountRoleArn(roleName: string): string {
+  return `arn:aws:iam::*:role/${roleName}`;
+}
+
+/** config.guardrails.break_glass_role as an ARN pattern (a plain name matches that role in every account). */
+export function breakGlassArns(config: OrgConfig): string[] {
+  const role = config.guardrails.breakGlassRole;
+  if (role === undefined) return [];
+  return [role.startsWith("arn:") ? role : anyAccountRoleArn(role)];
+}
+
+/** The roles the stacks assume in each account (OrganizationAccountAccessRole, or e.g. LegacyAdmin for an invited account). */
+export function adminRoleNames(config: OrgConfig): string[] {
+  return unique(config.accounts.map((a) => a.adminRoleName));
+}
+
+/** The roles the pipelines assume in each environment's account. */
+export function deployRoleNames(config: OrgConfig): string[] {
+  return config.environments.map((e) => deployRoleName(e.name));
+}
+
+/** Leaves the listed principals out of a Deny statement; no condition (deny everyone) when the list is empty. */
+export function exceptPrincipals(arns: readonly string[]): Pick<PolicyStatement, "Condition"> {
+  return arns.length === 0 ? {} : { Condition: { ArnNotLike: { "aws:PrincipalARN": arns } } };
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,256 @@
+/** The guardrail library: each policy as data, and where the example config attaches it. */
+import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-policy";
+import { afterAll, describe, expect, it } from "vitest";
+import { GUARDRAIL_NAMES, type GuardrailName } from "../../config/guardrail-names.ts";
+import { loadConfig } from "../../config/load.ts";
+import type { OrgConfig } from "../../config/model.ts";
+import { misplacedWildcards } from "../../org/guardrails/check.ts";
+import { GUARDRAILS, usedGuardrails } from "../../org/guardrails/index.ts";
+import { GLOBAL_SERVICE_ACTIONS } from "../../org/guardrails/region-allow-list.ts";
+import { OrgStack } from "../../org/org-stack.ts";
+import { policyJson, type PolicyDocument, type PolicyStatement } from "../../stacks/policy-document.ts";
+import { EXAMPLE_CONFIG, tempRepo } from "../helpers/example-config.ts";
+import { resourcesOfType, synthJson, testApp } from "../helpers/synth.ts";
+
+const config = loadConfig({ configDir: EXAMPLE_CONFIG });
+const { app, cleanup } = testApp();
+afterAll(cleanup);
+const synth = synthJson(new OrgStack(app, { config }));
+
+function documentOf(name: GuardrailName, c: OrgConfig = config): PolicyDocument {
+  return GUARDRAILS[name].build(c);
+}
+
+function statement(doc: PolicyDocument, sid: string): PolicyStatement {
+  const found = doc.Statement.find((s) => s.Sid === sid);
+  if (!found) throw new Error(`no statement ${sid} in ${policyJson(doc)}`);
+  return found;
+}
+
+function withConfig(change: (repo: ReturnType<typeof tempRepo>) => void): OrgConfig {
+  const repo = tempRepo();
+  try {
+    change(repo);
+    return repo.load();
+  } finally {
+    repo.cleanup();
+  }
+}
+
+const BREAK_GLASS = { ArnNotLike: { "aws:PrincipalARN": ["arn:aws:iam::*:role/BreakGlassAdmin"] } };
+
+describe("guardrail library", () => {
+  it("has a builder for every name config accepts, and no other", () => {
+    expect(Object.keys(GUARDRAILS).sort()).toEqual([...GUARDRAIL_NAMES].sort());
+  });
+
+  it("writes every guardrail of the example config under AWS's 5120 characters, with wildcards only at the end of actions", () => {
+    for (const name of GUARDRAIL_NAMES) {
+      const doc = documentOf(name);
+      expect(policyJson(doc).length, name).toBeLessThanOrEqual(5120);
+      expect(misplacedWildcards(doc), name).toEqual([]);
+      for (const s of doc.Statement) expect(s.Effect, `${name} ${s.Sid}`).toBe("Deny");
+    }
+  });
+
+  it("deny-leave-organization denies organizations:LeaveOrganization", () => {
+    expect(documentOf("deny-leave-organization").Statement).toEqual([
+      { Sid: "DenyLeaveOrganization", Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" },
+    ]);
+  });
+
+  it("deny-root-user denies everything to the root user of any member account", () => {
+    expect(documentOf("deny-root-user").Statement).toEqual([
+      {
+        Sid: "DenyRootUser",
+        Effect: "Deny",
+        Action: "*",
+        Resource: "*",
+        Condition: { StringLike: { "aws:PrincipalARN": "arn:aws:iam::*:root" } },
+      },
+    ]);
+  });
+
+  describe("protect-access-roles", () => {
+    const doc = documentOf("protect-access-roles");
+
+    it("protects every account's admin role, exempting only the break-glass role", () => {
+      const admin = statement(doc, "ProtectAdminRoles");
+      // OrganizationAccountAccessRole for the created accounts, LegacyAdmin for the invited one
+      expect(admin.Resource).toEqual(["arn:aws:iam::*:role/OrganizationAccountAccessRole", "arn:aws:iam::*:role/LegacyAdmin"]);
+      expect(admin.Action).toEqual(expect.arrayContaining(["iam:DeleteRole", "iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePolicy"]));
+      expect(admin.Condition).toEqual(BREAK_GLASS);
+    });
+
+    it("protects each environment's deploy role, exempting the break-glass role and the admin roles the tools stack applies through", () => {
+      const deploy = statement(doc, "ProtectDeployRoles");
+      expect(deploy.Resource).toEqual(["arn:aws:iam::*:role/deploy-dev", "arn:aws:iam::*:role/deploy-stage", "arn:aws:iam::*:role/deploy-prod"]);
+      expect(deploy.Condition).toEqual({
+        ArnNotLike: {
+          "aws:PrincipalARN": [
+            "arn:aws:iam::*:role/BreakGlassAdmin",
+            "arn:aws:iam::*:role/OrganizationAccountAccessRole",
+            "arn:aws:iam::*:role/LegacyAdmin",
+          ],
+        },
+      });
+    });
+
+    it("takes a break-glass role ARN as it is", () => {
+      const arn = "arn:aws:iam::111111111111:role/Emergency";
+      const c = withConfig((r) => r.edit("organization.yaml", "break_glass_role: BreakGlassAdmin", `break_glass_role: ${arn}`));
+      expect(statement(documentOf("protect-access-roles", c), "ProtectAdminRoles").Condition).toEqual({ ArnNotLike: { "aws:PrincipalARN": [arn] } });
+    });
+
+    it("exempts nobody from the admin-role protection when config names no break-glass role", () => {
+      const c = withConfig((r) => r.edit("organization.yaml", "  break_glass_role: BreakGlassAdmin\n", ""));
+      expect(statement(documentOf("protect-access-roles", c), "ProtectAdminRoles").Condition).toBeUndefined();
+    });
+  });
+
+  describe("protect-security-services", () => {
+    const doc = documentOf("protect-security-services");
+
+    it("denies stopping or deleting CloudTrail, GuardDuty and Config to all but the break-glass role", () => {
+      expect(statement(doc, "ProtectCloudTrail")).toMatchObject({
+        Action: expect.arrayContaining(["cloudtrail:StopLogging", "cloudtrail:DeleteTrail", "cloudtrail:UpdateTrail"]),
+        Condition: BREAK_GLASS,
+      });
+      expect(statement(doc, "ProtectGuardDuty")).toMatchObject({
+        Action: expect.arrayContaining(["guardduty:DeleteDetector", "guardduty:UpdateDetector", "guardduty:DisassociateFromAdministratorAccount"]),
+        Condition: BREAK_GLASS,
+      });
+      expect(statement(doc, "ProtectConfig")).toMatchObject({
+        Action: expect.arrayContaining(["config:StopConfigurationRecorder", "config:DeleteConfigurationRecorder", "config:DeleteDeliveryChannel"]),
+        Condition: BREAK_GLASS,
+      });
+    });
+
+    it("keeps the organization trail's bucket as configured, except for the log-archive admin role the org stack uses", () => {
+      expect(statement(doc, "ProtectTrailBucket")).toMatchObject({
+        Action: expect.arrayContaining(["s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:DeleteBucket", "s3:PutLifecycleConfiguration"]),
+        Resource: "arn:aws:s3:::acme-organization-trail-*",
+        Condition: { ArnNotLike: { "aws:PrincipalARN": ["arn:aws:iam::*:role/BreakGlassAdmin", "arn:aws:iam::*:role/OrganizationAccountAccessRole"] } },
+      });
+    });
+
+    it("has no trail-bucket statement without a log-archive account", () => {
+      const c = withConfig((r) => r.edit("organization.yaml", "log_archive_account: security\n", ""));
+      expect(documentOf("protect-security-services", c).Statement.map((s) => s.Sid)).toEqual(["ProtectCloudTrail", "ProtectGuardDuty", "ProtectConfig"]);
+    });
+  });
+
+  describe("region-allow-list", () => {
+    const doc = documentOf("region-allow-list");
+
+    it("denies everything but global services outside allowed_regions, except for the break-glass role", () => {
+      const outside = statement(doc, "DenyOutsideAllowedRegions");
+      expect(outside.NotAction).toEqual(expect.arrayContaining(["iam:*", "organizations:*", "sts:*", "route53:*", "cloudfront:*", "support:*", "budgets:*"]));
+      expect(outside.Action).toBeUndefined();
+      expect(outside.Condition).toEqual({
+        StringNotEquals: { "aws:RequestedRegion": ["eu-west-1", "eu-central-1", "us-east-1"] },
+        ...BREAK_GLASS,
+      });
+    });
+
+    it("allows ACM and KMS in us-east-1 even when us-east-1 is not an allowed region", () => {
+      const c = withConfig((r) => r.edit("organization.yaml", "allowed_regions: [eu-west-1, eu-central-1, us-east-1]", "allowed_regions: [eu-west-1, eu-central-1]"));
+      const d = documentOf("region-allow-list", c);
+      expect(statement(d, "DenyOutsideAllowedRegions").Condition!.StringNotEquals).toEqual({ "aws:RequestedRegion": ["eu-west-1", "eu-central-1"] });
+      // ACM and KMS are left out of the first statement and denied by the second outside the regions plus us-east-1
+      expect(statement(d, "DenyOutsideAllowedRegions").NotAction).toEqual(expect.arrayContaining(["acm:*", "kms:*"]));
+      expect(statement(d, "DenyAcmKmsOutsideAllowedRegionsAndUsEast1")).toMatchObject({
+        Action: ["acm:*", "kms:*"],
+        Condition: { StringNotEquals: { "aws:RequestedRegion": ["eu-west-1", "eu-central-1", "us-east-1"] } },
+      });
+    });
+
+    it("does not exempt regional services that hold data", () => {
+      for (const regional of ["ec2:*", "s3:*", "rds:*", "dynamodb:*", "lambda:*"]) expect(GLOBAL_SERVICE_ACTIONS).not.toContain(regional);
+    });
+  });
+
+  describe("protect-data-stores", () => {
+    const doc = documentOf("protect-data-stores");
+
+    it("denies deleting DynamoDB tables and backups, OpenSearch/Elasticsearch domains and QLDB ledgers", () => {
+      expect(statement(doc, "DenyDataStoreDeletion")).toEqual({
+        Sid: "DenyDataStoreDeletion",
+        Effect: "Deny",
+        Action: ["dynamodb:DeleteBackup", "dynamodb:DeleteTable", "es:DeleteDomain", "es:DeleteElasticsearchDomain", "qldb:DeleteLedger"],
+        Resource: "*",
+      });
+    });
+
+    it("leaves deleting an RDS database (with its final snapshot) to the break-glass role: no condition key tells the two apart", () => {
+      expect(statement(doc, "DenyDatabaseDeletion")).toEqual({
+        Sid: "DenyDatabaseDeletion",
+        Effect: "Deny",
+        Action: ["rds:DeleteDBCluster", "rds:DeleteDBInstance"],
+        Resource: "*",
+        Condition: BREAK_GLASS,
+      });
+    });
+  });
+});
+
+describe("guardrails in the org stack (example config)", () => {
+  const policies = resourcesOfType(synth, "aws_organizations_policy");
+  const attachments = resourcesOfType(synth, "aws_organizations_policy_attachment");
+
+  it("creates one SCP per guardrail in use, its content the minified document", () => {
+    // 4 on the root, region-allow-list on OUs, protect-data-stores on protected environments' accounts
+    expect(Object.keys(policies).sort()).toEqual(GUARDRAIL_NAMES.map((n) => `scp-${n}`).sort());
+    for (const [name, doc] of usedGuardrails(config)) {
+      expect(synth.text).toHaveResourceWithProperties(OrganizationsPolicy, {
+        name,
+        type: "SERVICE_CONTROL_POLICY",
+        content: policyJson(doc),
+        description: GUARDRAILS[name].description,
+        depends_on: ["aws_organizations_organization.organization"],
+      });
+    }
+  });
+
+  it("attaches each guardrail to the targets config names", () => {
+    const byTarget = (target: string) =>
+      Object.values(attachments)
+        .filter((a) => a.target_id === target)
+        .map((a) => a.policy_id)
+        .sort();
+    const policy = (name: GuardrailName) => `\${aws_organizations_policy.scp-${name}.id}`;
+    // root: deny-leave-organization, deny-root-user, protect-access-roles, protect-security-services
+    expect(byTarget("${aws_organizations_organization.organization.roots[0].id}")).toEqual(
+      ["deny-leave-organization", "deny-root-user", "protect-access-roles", "protect-security-services"].map((n) => policy(n as GuardrailName)).sort(),
+    );
+    for (const ou of ["core", "workloads", "security"]) {
+      expect(byTarget(`\${aws_organizations_organizational_unit.ou-${ou}.id}`), ou).toEqual([policy("region-allow-list")]);
+    }
+    // stage and prod are protected environments; dev is not
+    for (const account of ["stage", "prod"]) {
+      expect(byTarget(`\${aws_organizations_account.account-${account}.id}`), account).toEqual([policy("protect-data-stores")]);
+    }
+    // 4 + 3 + 2
+    expect(Object.keys(attachments)).toHaveLength(9);
+  });
+
+  it("names attachments by kind of target, so the OU and the account called security cannot collide", () => {
+    expect(Object.keys(attachments)).toContain("scp-region-allow-list-ou-security");
+    expect(Object.keys(attachments)).toContain("scp-protect-data-stores-account-prod");
+    expect(Object.keys(attachments)).toContain("scp-deny-root-user-root");
+  });
+
+  it("creates no SCP that nothing attaches", () => {
+    const noOus = withConfig((r) =>
+      r.edit("organization.yaml", "  ous:\n    core: [region-allow-list]\n    workloads: [region-allow-list]\n    security: [region-allow-list]\n", ""),
+    );
+    const { app: other, cleanup: done } = testApp();
+    try {
+      const s = synthJson(new OrgStack(other, { config: noOus }));
+      expect(Object.keys(resourcesOfType(s, "aws_organizations_policy"))).not.toContain("scp-region-allow-list");
+      expect(Object.keys(resourcesOfType(s, "aws_organizations_policy"))).toHaveLength(5);
+    } finally {
+      done();
+    }
+  });
+});
