@@ -1,0 +1,51 @@
+/**
+ * npm run preview: what a first apply of every stack would do, with no AWS
+ * credentials and nothing changed anywhere. Synthesizes the example (or
+ * $ORG_CONFIG_DIR) config into cdktf.out, then plans a copy of each stack
+ * offline with the real Terraform and AWS provider (scripts/offline/).
+ *
+ * Exit code: 0 when every stack planned, 1 when the config is invalid or a
+ * stack could not be planned.
+ */
+import { buildAllStacks } from "../stacks/all-stacks.ts";
+import { configDirFrom, synthesizeOrThrow } from "../stacks/synthesize.ts";
+import { formatPlanTable } from "./offline/plan-table.ts";
+import { formatBreakdown } from "./plan-breakdown.ts";
+import { planStacksOffline } from "./offline/verify-stacks.ts";
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  let synthesized;
+  try {
+    synthesized = synthesizeOrThrow({ configDir: configDirFrom(process.env) }, buildAllStacks);
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\nNothing was written.\n`);
+    return 1;
+  }
+  const { config, stackDirs, warnings } = synthesized;
+  for (const warning of warnings) process.stdout.write(`${warning}\n`);
+  process.stdout.write(`Synthesized ${stackDirs.length} stack(s) in ${seconds(started)}; planning offline (no AWS calls, nothing applied)...\n\n`);
+
+  const results = await planStacksOffline(stackDirs, {
+    ...(config.managementAccount.accountId !== undefined && { managementAccountId: config.managementAccount.accountId }),
+    region: config.defaultRegion,
+    showPlanJson: true,
+  });
+  process.stdout.write(formatPlanTable(results));
+  process.stdout.write(formatBreakdown(results));
+  const failed = results.filter((r) => r.error);
+  process.stdout.write(`\n${results.length - failed.length} of ${results.length} stack(s) planned in ${seconds(started)}.\n`);
+  return failed.length > 0 ? 1 : 0;
+}
+
+function seconds(since: number): string {
+  return `${((performance.now() - since) / 1000).toFixed(1)} s`;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`preview failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
