@@ -4,6 +4,8 @@
  * $ORG_CONFIG_DIR) config into cdktf.out, then plans a copy of each stack
  * offline with the real Terraform and AWS provider (scripts/offline/).
  *
+ * $PREVIEW_WORK_ROOT moves the per-stack work copies (default .preview/).
+ *
  * Exit code: 0 when every stack planned, 1 when the config is invalid or a
  * stack could not be planned.
  */
@@ -27,6 +29,7 @@ async function main(): Promise<number> {
   process.stdout.write(`Synthesized ${stackDirs.length} stack(s) in ${seconds(started)}; planning offline (no AWS calls, nothing applied)...\n\n`);
 
   const results = await planStacksOffline(stackDirs, {
+    ...(process.env.PREVIEW_WORK_ROOT !== undefined && { workRoot: process.env.PREVIEW_WORK_ROOT }),
     ...(config.managementAccount.accountId !== undefined && { managementAccountId: config.managementAccount.accountId }),
     region: config.defaultRegion,
     showPlanJson: true,
