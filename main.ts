@@ -4,6 +4,7 @@
  * working on one stack.
  */
 import { buildAllStacks } from "./stacks/all-stacks.ts";
-import { configDirFrom, synthesize } from "./stacks/synthesize.ts";
+import { configDirFrom } from "./config/location.ts";
+import { synthesize } from "./stacks/synthesize.ts";
 
 synthesize({ configDir: configDirFrom(process.env) }, buildAllStacks);

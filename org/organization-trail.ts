@@ -19,6 +19,7 @@ import { SecureBucket } from "../stacks/secure-bucket.ts";
 
 const CLOUDTRAIL = "cloudtrail.amazonaws.com";
 
+
 export interface OrganizationTrailProps {
   readonly config: OrgConfig;
   readonly logArchive: AccountConfig;
@@ -142,12 +143,7 @@ export function createOrganizationTrail(
   if (config.logArchiveAccount === undefined) return undefined;
   const logArchive = accountNamed(config, config.logArchiveAccount);
   const management = config.managementAccount;
-  if (!config.serviceAccessPrincipals.includes(CLOUDTRAIL)) {
-    Annotations.of(scope).addError(
-      `organization trail: log_archive_account is ${logArchive.name} but ${CLOUDTRAIL} is not in service_access_principals ` +
-        `of config/organization.yaml (add it: an organization trail needs CloudTrail's trusted access)`,
-    );
-  }
+  // CloudTrail's trusted access (service_access_principals) is checked by the config loader.
   if (logArchive.accountId === undefined) {
     Annotations.of(scope).addWarning(
       `organization trail not created yet: the log-archive account ${logArchive.name} has no account_id in ${logArchive.file}, ` +

@@ -10,7 +10,8 @@
  * stack could not be planned.
  */
 import { buildAllStacks } from "../stacks/all-stacks.ts";
-import { configDirFrom, synthesizeOrThrow } from "../stacks/synthesize.ts";
+import { configDirFrom } from "../config/location.ts";
+import { synthesizeOrThrow } from "../stacks/synthesize.ts";
 import { formatPlanTable } from "./offline/plan-table.ts";
 import { formatBreakdown } from "./plan-breakdown.ts";
 import { planStacksOffline } from "./offline/verify-stacks.ts";

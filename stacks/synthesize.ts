@@ -5,8 +5,8 @@
  * leaves half an output behind for a later `terraform apply` to pick up.
  */
 import { AnnotationMetadataEntryType, App, TerraformStack } from "cdktf";
-import { cpSync, existsSync, readdirSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { loadConfig } from "../config/load.ts";
 import { configWarnings, type OrgConfig } from "../config/model.ts";
 
@@ -14,11 +14,6 @@ export interface SynthesizeOptions {
   readonly configDir: string;
   /** Defaults as cdktf's: $CDKTF_OUTDIR (set by the cdktf CLI), else ./cdktf.out. */
   readonly outdir?: string;
-}
-
-/** The repository's config/, or $ORG_CONFIG_DIR (entry points pass their environment in). */
-export function configDirFrom(env: Readonly<Record<string, string | undefined>>): string {
-  return resolve(env.ORG_CONFIG_DIR ?? join(import.meta.dirname, "..", "config"));
 }
 
 export type BuildStacks = (app: App, config: OrgConfig) => void;
@@ -47,6 +42,7 @@ export function synthesizeOrThrow(options: SynthesizeOptions, build: BuildStacks
   const config = loadConfig({ configDir: options.configDir });
   const outdir = resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
   const scratch = `${outdir}.partial-${process.pid}`;
+  mkdirSync(dirname(outdir), { recursive: true });
   rmSync(scratch, { recursive: true, force: true });
   try {
     // Stack traces in construct metadata cost time and are never read here.

@@ -181,17 +181,6 @@ describe("organization trail, other configs", () => {
     expect([...errors, ...warnings]).toEqual([]);
   });
 
-  it("fails synth when the organization does not give CloudTrail trusted access", () => {
-    const config = withConfig((r) => {
-      withSecurityId(r);
-      r.edit("organization.yaml", "  - cloudtrail.amazonaws.com\n", "");
-    });
-    expect(synthOrg(config).errors).toEqual([
-      "organization trail: log_archive_account is security but cloudtrail.amazonaws.com is not in service_access_principals of config/organization.yaml " +
-        "(add it: an organization trail needs CloudTrail's trusted access)",
-    ]);
-  });
-
   it("uses the log-archive account's own admin role and region, and the guardrail exempts that role", () => {
     const config = withConfig((r) => {
       withSecurityId(r);

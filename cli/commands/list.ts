@@ -1,0 +1,60 @@
+/** `accounts list`: every account of the config as a table, with the state of the stack deployed into it. */
+import { relative } from "node:path";
+import type { AccountConfig, OrgConfig } from "../../config/model.ts";
+import { appStackId, ORG_STACK_ID, SHARED_STACK_IDS, stateKey } from "../../stacks/naming.ts";
+import { loadCurrent } from "../config-files.ts";
+import type { Io, Workspace } from "../io.ts";
+import { localStatePath, resourcesInState } from "../org-outputs.ts";
+
+export interface AccountRow {
+  readonly name: string;
+  readonly id: string;
+  readonly ou: string;
+  readonly email: string;
+  readonly region: string;
+  readonly environment: string;
+  readonly stack: string;
+}
+
+const HEADERS: AccountRow = { name: "NAME", id: "ID", ou: "OU", email: "EMAIL", region: "REGION", environment: "ENVIRONMENT", stack: "STACK STATE" };
+
+export async function runList(ws: Workspace, io: Io): Promise<AccountRow[]> {
+  const config = loadCurrent(ws);
+  const rows = config.accounts.map((a) => row(ws, config, a));
+  for (const line of table([HEADERS, ...rows])) io.out(line);
+  return rows;
+}
+
+/** The stack deployed into an account: org for the management account, the shared stacks by account name, app-<env> for an environment's account. */
+export function stackOf(account: AccountConfig): string | undefined {
+  if (account.isManagement) return ORG_STACK_ID;
+  if (account.environment !== undefined) return appStackId(account.environment);
+  return (SHARED_STACK_IDS as readonly string[]).includes(account.name) ? account.name : undefined;
+}
+
+function row(ws: Workspace, config: OrgConfig, account: AccountConfig): AccountRow {
+  return {
+    name: account.name,
+    id: account.accountId ?? "pending",
+    ou: account.ou ?? "(root)",
+    email: account.email,
+    region: account.region,
+    environment: account.environment ?? "-",
+    stack: stackState(ws, config, stackOf(account)),
+  };
+}
+
+function stackState(ws: Workspace, config: OrgConfig, stackId: string | undefined): string {
+  if (stackId === undefined) return "-";
+  const path = localStatePath(config, stackId);
+  if (path === undefined) return `${stackId}: s3://${config.state.bucket}/${stateKey(stackId, config.state.keyPrefix, config.state.keyOverrides)} (not read)`;
+  const count = resourcesInState(path);
+  if (count === undefined) return `${stackId}: no state`;
+  return `${stackId}: ${count} resource${count === 1 ? "" : "s"} (${relative(ws.repoRoot, path)})`;
+}
+
+function table(rows: readonly AccountRow[]): string[] {
+  const keys = Object.keys(HEADERS) as (keyof AccountRow)[];
+  const widths = keys.map((k) => Math.max(...rows.map((r) => r[k].length)));
+  return rows.map((r) => keys.map((k, i) => (i === keys.length - 1 ? r[k] : r[k].padEnd(widths[i]!))).join("  ").trimEnd());
+}

@@ -1,0 +1,38 @@
+/**
+ * Entry point of the `devops` command (`npm run accounts -- <command>`,
+ * `npx devops accounts <command>`). The only file of the CLI that reads
+ * process.argv, process.env and the terminal; everything else gets them passed in.
+ */
+import { dirname, join, resolve } from "node:path";
+import { configDirFrom } from "../config/location.ts";
+import type { Io, Workspace } from "./io.ts";
+import { runCli } from "./program.ts";
+import { inquirerPrompter } from "./prompts.ts";
+import { spawnRunner } from "./runner.ts";
+
+const env = process.env;
+const configDir = configDirFrom(env);
+const ws: Workspace = {
+  configDir,
+  repoRoot: dirname(configDir),
+  // Where `cd org && npx cdktf synth` puts it, so both share one .terraform and lock file.
+  orgOutdir: resolve(env.CDKTF_OUTDIR ?? join(import.meta.dirname, "..", "org", "cdktf.out")),
+  env,
+  run: spawnRunner,
+};
+const io: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+  prompt: inquirerPrompter,
+};
+
+runCli(process.argv.slice(2), { ws, io }).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

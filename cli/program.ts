@@ -1,0 +1,135 @@
+/**
+ * The command line: `devops accounts <command>`, parsed by commander. Knows
+ * nothing of process.*: the entry point (cli/devops.ts) passes the argv, the
+ * workspace and the I/O in, and exits with the code returned.
+ */
+import { Command, CommanderError, Option } from "commander";
+import { ConfigError } from "../config/problems.ts";
+import { runImport } from "./commands/import.ts";
+import { runInit } from "./commands/init.ts";
+import { runList } from "./commands/list.ts";
+import { runProvision, type CheckPlan } from "./commands/provision.ts";
+import { runRetire } from "./commands/retire.ts";
+import { runSync } from "./commands/sync.ts";
+import { CliError, EXIT, type Io, type Workspace } from "./io.ts";
+import { isPromptCancel } from "./prompts.ts";
+
+export interface CliDeps {
+  readonly ws: Workspace;
+  readonly io: Io;
+  /** The plan check `provision` runs before applying (default: accepts every plan). */
+  readonly checkPlan?: CheckPlan;
+}
+
+interface ValueOpts {
+  yes?: boolean;
+  title?: string;
+  email?: string;
+  region?: string;
+  ou?: string;
+}
+
+/** Runs one command line (without the node and script arguments); returns the exit code. */
+export async function runCli(argv: readonly string[], deps: CliDeps): Promise<number> {
+  const { io } = deps;
+  const program = buildProgram(deps);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // commander has already printed the message or the help.
+      return err.code === "commander.helpDisplayed" || err.code === "commander.version" ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof CliError) {
+      io.err(`error: ${err.message}`);
+      return err.exitCode;
+    }
+    if (err instanceof ConfigError) {
+      io.err(`${err.message}\nNothing was written.`);
+      return EXIT.user;
+    }
+    if (isPromptCancel(err)) {
+      io.err("cancelled; nothing was written");
+      return EXIT.user;
+    }
+    throw err;
+  }
+}
+
+function buildProgram({ ws, io, checkPlan }: CliDeps): Command {
+  const program = new Command("devops")
+    .description("Run the AWS organization described in config/")
+    .exitOverride()
+    .showHelpAfterError("(add --help for usage)")
+    .configureOutput({
+      writeOut: (s) => io.out(s.replace(/\n$/, "")),
+      writeErr: (s) => io.err(s.replace(/\n$/, "")),
+    });
+
+  const accounts = program
+    .command("accounts")
+    .description("Manage the organization's AWS accounts (in the order a new organization uses them: init, provision, sync, list; import and retire as needed)");
+
+  const valueOptions = (cmd: Command) =>
+    cmd
+      .option("-y, --yes", "take the defaults instead of asking")
+      .option("--title <title>", "AWS account name (1-50 printable ASCII)")
+      .option("--email <email>", "root user email (6-64 characters, unique)")
+      .option("--region <region>", "home region (default: the organization's default_region)")
+      .option("--ou <ou>", "organizational unit");
+
+  valueOptions(
+    accounts
+      .command("init")
+      .description("write config/accounts/<name>.yaml for every listed account that has none (existing files are skipped)")
+      .argument("[names...]", "only these accounts"),
+  ).action(async (names: string[], opts: ValueOpts) => {
+    await runInit(ws, io, { ...opts, names });
+  });
+
+  accounts
+    .command("provision")
+    .description("apply the org stack (creates, imports and moves accounts), then run sync")
+    .option("--auto-approve", "apply without asking (required without a terminal)")
+    .action(async (opts: { autoApprove?: boolean }) => {
+      await runProvision(ws, io, { ...opts, ...(checkPlan && { checkPlan }) });
+    });
+
+  accounts
+    .command("sync")
+    .description("write the ids of created accounts from the org stack's state into config/accounts/*.yaml")
+    .action(async () => {
+      await runSync(ws, io);
+    });
+
+  accounts
+    .command("list")
+    .description("show every account: id, OU, email, region, environment, state of its stack")
+    .action(async () => {
+      await runList(ws, io);
+    });
+
+  valueOptions(
+    accounts
+      .command("import")
+      .description("adopt an existing AWS account that accepted the organization's invitation")
+      .argument("<name>", "account name for config/accounts/<name>.yaml")
+      .addOption(new Option("--id <id>", "its 12-digit account id").makeOptionMandatory())
+      .option("--admin-role <role>", "the admin role in it that the management account can assume"),
+  ).action(async (name: string, opts: ValueOpts & { id: string; adminRole?: string }) => {
+    await runImport(ws, io, { ...opts, name });
+  });
+
+  accounts
+    .command("retire")
+    .description("move an account to the suspended OU and free its root email; prints the manual steps to close it")
+    .argument("<name>", "the account")
+    .option("--email-changed", "the root email was changed to the retired alias in AWS: write it into the config")
+    .option("--retired-email <email>", "the alias to use instead of <local>-retired-N@<domain>")
+    .action(async (name: string, opts: { emailChanged?: boolean; retiredEmail?: string }) => {
+      await runRetire(ws, io, { ...opts, name });
+    });
+
+  return program;
+}

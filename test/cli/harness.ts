@@ -1,0 +1,105 @@
+/**
+ * Runs the accounts CLI in-process against a temporary copy of the example
+ * config: a scripted terminal (answers queued in order, each checked by the
+ * question's own validator like a person retyping), captured output, and a
+ * runner that records commands.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import type { ConfirmQuestion, InputQuestion, Io, Prompter, SelectQuestion, Workspace } from "../../cli/io.ts";
+import { runCli, type CliDeps } from "../../cli/program.ts";
+import { spawnRunner, type CommandRunner } from "../../cli/runner.ts";
+import type { TempRepo } from "../helpers/example-config.ts";
+
+export type Answer = string | boolean;
+
+export interface Session {
+  readonly ws: Workspace;
+  readonly io: Io;
+  /** Lines written to stdout and stderr. */
+  readonly out: string[];
+  readonly err: string[];
+  /** Every question asked, in order, with the problems the validator found in rejected answers. */
+  readonly asked: { message: string; rejected: string[] }[];
+  /** Runs a command line (after `devops`) and returns its exit code. */
+  cli(...argv: string[]): Promise<number>;
+}
+
+export interface SessionOptions {
+  readonly interactive?: boolean;
+  readonly answers?: readonly Answer[];
+  readonly run?: CommandRunner;
+  readonly env?: Record<string, string | undefined>;
+  readonly checkPlan?: CliDeps["checkPlan"];
+}
+
+export function session(repo: TempRepo, options: SessionOptions = {}): Session {
+  const out: string[] = [];
+  const err: string[] = [];
+  const asked: { message: string; rejected: string[] }[] = [];
+  const queue = [...(options.answers ?? [])];
+  const next = (message: string): Answer => {
+    if (queue.length === 0) throw new Error(`unexpected question: ${message}`);
+    return queue.shift()!;
+  };
+  const prompt: Prompter = {
+    async input(q: InputQuestion) {
+      const record = { message: q.message, rejected: [] as string[] };
+      asked.push(record);
+      for (;;) {
+        const raw = next(q.message);
+        const answer = raw === "" && q.default !== undefined ? q.default : String(raw);
+        const problem = q.validate?.(answer);
+        if (problem === undefined) return answer;
+        record.rejected.push(problem);
+      }
+    },
+    async select(q: SelectQuestion) {
+      asked.push({ message: q.message, rejected: [] });
+      const raw = next(q.message);
+      const answer = raw === "" && q.default !== undefined ? q.default : String(raw);
+      if (!q.choices.includes(answer)) throw new Error(`${answer} is not a choice of "${q.message}": ${q.choices.join(", ")}`);
+      return answer;
+    },
+    async confirm(q: ConfirmQuestion) {
+      asked.push({ message: q.message, rejected: [] });
+      return Boolean(next(q.message));
+    },
+  };
+  const io: Io = {
+    out: (line) => out.push(...line.split("\n")),
+    err: (line) => err.push(...line.split("\n")),
+    interactive: options.interactive ?? false,
+    prompt,
+  };
+  const ws: Workspace = {
+    configDir: repo.configDir,
+    repoRoot: repo.root,
+    orgOutdir: join(repo.root, "org", "cdktf.out"),
+    env: options.env ?? { PATH: process.env.PATH, HOME: process.env.HOME },
+    run: options.run ?? spawnRunner,
+  };
+  return {
+    ws,
+    io,
+    out,
+    err,
+    asked,
+    cli: (...argv) => runCli(argv, { ws, io, ...(options.checkPlan && { checkPlan: options.checkPlan }) }),
+  };
+}
+
+/** Every file under the config folder with its content and modification time: to prove nothing was written. */
+export function snapshot(repo: TempRepo): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      const stat = statSync(path);
+      if (stat.isDirectory()) walk(path);
+      else files[relative(repo.configDir, path)] = `${stat.mtimeMs} ${readFileSync(path, "utf8")}`;
+    }
+  };
+  walk(repo.configDir);
+  return files;
+}
