@@ -1,0 +1,25 @@
+/**
+ * Resource types the destroy guard refuses to delete or replace, and why.
+ *
+ * The guard reads only the plan, which does not say which stack, environment
+ * or purpose a resource has, so it is deliberately broad:
+ * - every S3 bucket, not only the state bucket: the buckets here hold state,
+ *   the organization trail's logs, pipeline artifacts and the website, and
+ *   losing any of them is data loss (a non-empty bucket's delete also fails
+ *   halfway through an apply);
+ * - every DynamoDB table and KMS key, not only those of protected
+ *   environments: a deleted table or a key past its deletion window cannot
+ *   be brought back, and a deliberate removal in dev costs one --allow.
+ * The synth-time rule `prevent-destroy` is narrower; the guard is the second
+ * line for when prevent_destroy was removed in code.
+ */
+export const PROTECTED_TYPES: Readonly<Record<string, string>> = {
+  aws_organizations_organization: "the organization",
+  aws_organizations_organizational_unit: "an organizational unit",
+  aws_organizations_account: "an AWS account",
+  aws_route53_zone: "a hosted zone",
+  aws_s3_bucket: "an S3 bucket",
+  aws_kms_key: "a KMS key",
+  aws_dynamodb_table: "a DynamoDB table",
+  aws_cloudtrail: "a CloudTrail trail",
+};

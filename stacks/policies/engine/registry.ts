@@ -1,0 +1,45 @@
+/** Every policy rule, in the order the README lists them. A rule file that is not here is not applied. */
+import { cloudfrontHttpsOnly } from "../rules/cloudfront-https-only.ts";
+import { cloudfrontOriginAccessControl } from "../rules/cloudfront-origin-access-control.ts";
+import { cloudfrontTls } from "../rules/cloudfront-tls.ts";
+import { codebuildNotPrivileged } from "../rules/codebuild-not-privileged.ts";
+import { dynamodbPitr } from "../rules/dynamodb-pitr.ts";
+import { ec2EncryptedVolumes } from "../rules/ec2-encrypted-volumes.ts";
+import { ec2Imdsv2 } from "../rules/ec2-imdsv2.ts";
+import { iamNoAdminWildcard } from "../rules/iam-no-admin-wildcard.ts";
+import { iamOidcTrust } from "../rules/iam-oidc-trust.ts";
+import { iamTrustNoAccountRoot } from "../rules/iam-trust-no-account-root.ts";
+import { iamTrustNoWildcard } from "../rules/iam-trust-no-wildcard.ts";
+import { kmsRotation } from "../rules/kms-rotation.ts";
+import { preventDestroy } from "../rules/prevent-destroy.ts";
+import { s3Encrypted } from "../rules/s3-encrypted.ts";
+import { s3PublicAccessBlocked } from "../rules/s3-public-access-blocked.ts";
+import { s3TlsOnly } from "../rules/s3-tls-only.ts";
+import { s3Versioned } from "../rules/s3-versioned.ts";
+import { sgNoPublicIngress } from "../rules/sg-no-public-ingress.ts";
+import type { PolicyRule } from "./rule.ts";
+
+export const ALL_RULES: readonly PolicyRule[] = [
+  s3Encrypted,
+  s3Versioned,
+  s3PublicAccessBlocked,
+  s3TlsOnly,
+  dynamodbPitr,
+  cloudfrontHttpsOnly,
+  cloudfrontTls,
+  cloudfrontOriginAccessControl,
+  iamNoAdminWildcard,
+  iamTrustNoWildcard,
+  iamTrustNoAccountRoot,
+  iamOidcTrust,
+  ec2Imdsv2,
+  ec2EncryptedVolumes,
+  sgNoPublicIngress,
+  kmsRotation,
+  codebuildNotPrivileged,
+  preventDestroy,
+];
+
+export function ruleById(id: string): PolicyRule | undefined {
+  return ALL_RULES.find((r) => r.id === id);
+}

@@ -1,0 +1,30 @@
+import { conditionValues, LITERAL_POLICY_HINT, parsePolicy } from "../engine/iam-json.ts";
+import type { PolicyRule } from "../engine/rule.ts";
+import { bucketCompanions } from "../engine/s3.ts";
+
+/** Every S3 bucket's policy denies any request made without TLS. */
+export const s3TlsOnly: PolicyRule = {
+  id: "s3-tls-only",
+  description: 'Every S3 bucket has a bucket policy that denies all principals every s3 action on the bucket and its objects when "aws:SecureTransport" is false.',
+  resourceTypes: ["aws_s3_bucket"],
+  check(bucket, stack) {
+    const policies = [...bucketCompanions(bucket, stack, "aws_s3_bucket_policy").map((p) => p.config.policy), ...(bucket.config.policy !== undefined ? [bucket.config.policy] : [])];
+    const fix = "add denyInsecureTransport(bucketArn) from stacks/policy-document.ts to its aws_s3_bucket_policy, or build it with SecureBucket";
+    if (policies.length === 0) return `has no bucket policy, so plain-HTTP requests are not refused (${fix})`;
+    for (const text of policies) {
+      const parsed = parsePolicy(text);
+      if ("error" in parsed) return `its bucket policy ${parsed.error}, so TLS-only access cannot be checked (${LITERAL_POLICY_HINT})`;
+      const denies = parsed.statements.some(
+        (s) =>
+          s.effect === "Deny" &&
+          s.principals.anyone &&
+          s.actions.some((a) => a === "*" || a === "s3:*") &&
+          s.resources.some((r) => !r.endsWith("/*")) &&
+          s.resources.some((r) => r.endsWith("/*")) &&
+          conditionValues(s, ["Bool"], (k) => k === "aws:securetransport").includes("false"),
+      );
+      if (denies) return undefined;
+    }
+    return `its bucket policy does not deny requests made without TLS (${fix})`;
+  },
+};

@@ -1,0 +1,43 @@
+import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { describe, expect, it } from "vitest";
+import { policyDocument, policyJson, type PolicyStatement } from "../../stacks/policy-document.ts";
+import { isNarrowSubject } from "../../stacks/policies/rules/iam-oidc-trust.ts";
+import { synthErrors, type PolicyTestStack } from "./helpers.ts";
+
+const GITHUB = "token.actions.githubusercontent.com";
+
+function githubRole(s: PolicyTestStack, condition: PolicyStatement["Condition"]): IamRole {
+  const github = new IamOpenidConnectProvider(s, "github", { url: `https://${GITHUB}`, clientIdList: ["sts.amazonaws.com"] });
+  return new IamRole(s, "deploy", {
+    name: "deploy",
+    assumeRolePolicy: policyJson(
+      policyDocument({ Sid: "GitHubActions", Effect: "Allow", Principal: { Federated: github.arn }, Action: "sts:AssumeRoleWithWebIdentity", Condition: condition }),
+    ),
+  });
+}
+
+describe("iam-oidc-trust", () => {
+  it("passes a role requiring the audience and an exact subject or a subject pattern within one repository", () => {
+    expect(
+      synthErrors((s) => githubRole(s, { StringEquals: { [`${GITHUB}:aud`]: "sts.amazonaws.com", [`${GITHUB}:sub`]: "repo:acme/app:ref:refs/heads/main" } })),
+    ).toEqual([]);
+    expect(
+      synthErrors((s) => githubRole(s, { StringEquals: { [`${GITHUB}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GITHUB}:sub`]: "repo:acme/app:*" } })),
+    ).toEqual([]);
+  });
+
+  it("fails a role accepting any repository, and one not checking the audience", () => {
+    expect(synthErrors((s) => githubRole(s, { StringEquals: { [`${GITHUB}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GITHUB}:sub`]: "repo:*" } }))).toEqual([
+      '[test/deploy] [iam-oidc-trust] aws_iam_role.deploy: its OIDC trust in statement "GitHubActions" accepts the subject pattern "repo:*", which does not name an owner (narrow it to "repo:<owner>/<repo>:...")',
+    ]);
+    expect(synthErrors((s) => githubRole(s, { StringLike: { [`${GITHUB}:sub`]: "repo:acme/app:*" } }))).toEqual([
+      '[test/deploy] [iam-oidc-trust] aws_iam_role.deploy: its OIDC trust in statement "GitHubActions" does not check the token\'s audience (add StringEquals "<provider>:aud": "sts.amazonaws.com")',
+    ]);
+  });
+
+  it("counts a subject pattern as narrow only when it names an owner before its first wildcard", () => {
+    expect(["repo:acme/app:*", "repo:acme/*", "repo:acme/app-*:ref:refs/heads/main", "organization:acme:project:*"].filter(isNarrowSubject)).toHaveLength(4);
+    expect(["*", "repo:*", "repo:a*", "*:acme/app"].filter(isNarrowSubject)).toEqual([]);
+  });
+});

@@ -1,0 +1,28 @@
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { describe, expect, it } from "vitest";
+import { policyDocument, policyJson, type PolicyStatement } from "../../stacks/policy-document.ts";
+import { synthErrors, type PolicyTestStack } from "./helpers.ts";
+
+const role = (s: PolicyTestStack, statement: Partial<PolicyStatement>) =>
+  new IamRole(s, "deployer", {
+    name: "deployer",
+    assumeRolePolicy: policyJson(policyDocument({ Sid: "Pipeline", Effect: "Allow", Action: "sts:AssumeRole", ...statement })),
+  });
+
+describe("iam-trust-no-account-root", () => {
+  it("passes a role trusting one role ARN, and one trusting an account but pinned to a principal ARN", () => {
+    expect(synthErrors((s) => role(s, { Principal: { AWS: "arn:aws:iam::555555555555:role/pipeline-dev" } }))).toEqual([]);
+    expect(
+      synthErrors((s) =>
+        role(s, { Principal: { AWS: "arn:aws:iam::555555555555:root" }, Condition: { ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::555555555555:role/pipeline-dev" } } }),
+      ),
+    ).toEqual([]);
+  });
+
+  it("fails a role trusting a whole account, by root ARN or bare account id", () => {
+    const expected = (who: string) =>
+      `[test/deployer] [iam-trust-no-account-root] aws_iam_role.deployer: its trust policy trusts the whole account ${who} in statement "Pipeline" (trust the exact role instead: roleArn(accountId, roleName) from stacks/naming.ts)`;
+    expect(synthErrors((s) => role(s, { Principal: { AWS: "arn:aws:iam::555555555555:root" } }))).toEqual([expected("arn:aws:iam::555555555555:root")]);
+    expect(synthErrors((s) => role(s, { Principal: { AWS: "555555555555" } }))).toEqual([expected("555555555555")]);
+  });
+});

@@ -1,0 +1,20 @@
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { describe, expect, it } from "vitest";
+import { policyDocument, policyJson, type PolicyPrincipal } from "../../stacks/policy-document.ts";
+import { synthErrors, type PolicyTestStack } from "./helpers.ts";
+
+const role = (s: PolicyTestStack, principal: PolicyPrincipal) =>
+  new IamRole(s, "deployer", { name: "deployer", assumeRolePolicy: policyJson(policyDocument({ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole" })) });
+
+describe("iam-trust-no-wildcard", () => {
+  it("passes a role trusted by one named role", () => {
+    expect(synthErrors((s) => role(s, { AWS: "arn:aws:iam::555555555555:role/pipeline-dev" }))).toEqual([]);
+  });
+
+  it("fails a role anyone may assume", () => {
+    expect(synthErrors((s) => role(s, "*"))).toEqual([
+      "[test/deployer] [iam-trust-no-wildcard] aws_iam_role.deployer: its trust policy lets any principal assume it in statement 1 (name the exact role ARNs or services that may assume it)",
+    ]);
+    expect(synthErrors((s) => role(s, { AWS: ["arn:aws:iam::555555555555:role/pipeline-dev", "*"] }))).toHaveLength(1);
+  });
+});

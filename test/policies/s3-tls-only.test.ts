@@ -1,0 +1,25 @@
+import { Fn } from "cdktf";
+import { describe, expect, it } from "vitest";
+import { bucket, synthErrors } from "./helpers.ts";
+
+describe("s3-tls-only", () => {
+  it("passes a bucket whose policy denies requests without TLS", () => {
+    expect(synthErrors((s) => bucket(s, "site", "acme-site"))).toEqual([]);
+  });
+
+  it("fails a bucket whose policy only allows, one without a policy, and one whose policy cannot be read at synth time", () => {
+    expect(
+      synthErrors((s) => {
+        bucket(s, "site", "acme-site", {
+          statements: (arn) => [{ Sid: "ReadFromOrg", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/reader" }, Action: "s3:GetObject", Resource: `${arn}/*` }],
+        });
+        bucket(s, "nopolicy", "acme-nopolicy", { policy: false });
+        bucket(s, "computed", "acme-computed", { policy: Fn.jsonencode({ Version: "2012-10-17", Statement: [] }) });
+      }),
+    ).toEqual([
+      "[test/site] [s3-tls-only] aws_s3_bucket.site: its bucket policy does not deny requests made without TLS (add denyInsecureTransport(bucketArn) from stacks/policy-document.ts to its aws_s3_bucket_policy, or build it with SecureBucket)",
+      "[test/nopolicy] [s3-tls-only] aws_s3_bucket.nopolicy: has no bucket policy, so plain-HTTP requests are not refused (add denyInsecureTransport(bucketArn) from stacks/policy-document.ts to its aws_s3_bucket_policy, or build it with SecureBucket)",
+      "[test/computed] [s3-tls-only] aws_s3_bucket.computed: its bucket policy is not literal JSON, so TLS-only access cannot be checked (build it as literal JSON with policyDocument() from stacks/policy-document.ts so it can be checked at synth time)",
+    ]);
+  });
+});

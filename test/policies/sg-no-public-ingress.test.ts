@@ -1,0 +1,44 @@
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { SecurityGroupRule } from "@cdktf/provider-aws/lib/security-group-rule";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { describe, expect, it } from "vitest";
+import { WIREGUARD_UDP_PORT } from "../../stacks/policies/index.ts";
+import { synthErrors } from "./helpers.ts";
+
+const ingress = (protocol: string, port: number, cidr: string) => ({
+  protocol,
+  fromPort: port,
+  toPort: port,
+  cidrBlocks: [cidr],
+  ipv6CidrBlocks: [],
+  prefixListIds: [],
+  securityGroups: [],
+  selfAttribute: false,
+  description: "",
+});
+
+describe("sg-no-public-ingress", () => {
+  it("passes WireGuard open to the internet and HTTPS open to the VPC", () => {
+    expect(
+      synthErrors((s) => {
+        new SecurityGroup(s, "vpn", { name: "vpn", ingress: [ingress("udp", WIREGUARD_UDP_PORT, "0.0.0.0/0"), ingress("tcp", 443, "10.0.0.0/16")] });
+        new VpcSecurityGroupIngressRule(s, "wireguard-v6", { securityGroupId: "sg-0123", ipProtocol: "udp", fromPort: 51820, toPort: 51820, cidrIpv6: "::/0" });
+      }),
+    ).toEqual([]);
+  });
+
+  it("fails SSH, a TCP port range and all traffic from the internet, in each of the three ways to write a rule", () => {
+    const fix = "(allow known CIDRs or security groups instead; only WireGuard, udp 51820, may be open to the internet)";
+    expect(
+      synthErrors((s) => {
+        new SecurityGroup(s, "vpn", { name: "vpn", ingress: [ingress("udp", WIREGUARD_UDP_PORT, "0.0.0.0/0"), ingress("tcp", 22, "0.0.0.0/0")] });
+        new SecurityGroupRule(s, "wide", { type: "ingress", securityGroupId: "sg-0123", protocol: "tcp", fromPort: 1024, toPort: 65535, cidrBlocks: ["0.0.0.0/0"] });
+        new VpcSecurityGroupIngressRule(s, "everything", { securityGroupId: "sg-0123", ipProtocol: "-1", cidrIpv6: "::/0" });
+      }),
+    ).toEqual([
+      `[test/vpn] [sg-no-public-ingress] aws_security_group.vpn: allows inbound tcp port 22 from 0.0.0.0/0 ${fix}`,
+      `[test/wide] [sg-no-public-ingress] aws_security_group_rule.wide: allows inbound tcp ports 1024-65535 from 0.0.0.0/0 ${fix}`,
+      `[test/everything] [sg-no-public-ingress] aws_vpc_security_group_ingress_rule.everything: allows inbound all traffic from ::/0 ${fix}`,
+    ]);
+  });
+});
