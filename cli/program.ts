@@ -92,7 +92,8 @@ function buildProgram({ ws, io, checkPlan }: CliDeps): Command {
     .command("provision")
     .description("apply the org stack (creates, imports and moves accounts), then run sync")
     .option("--auto-approve", "apply without asking (required without a terminal)")
-    .action(async (opts: { autoApprove?: boolean }) => {
+    .option("--allow-destroy <address...>", "let the destroy guard pass these resource addresses (deliberate deletions only)")
+    .action(async (opts: { autoApprove?: boolean; allowDestroy?: string[] }) => {
       await runProvision(ws, io, { ...opts, ...(checkPlan && { checkPlan }) });
     });
 

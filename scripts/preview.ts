@@ -6,15 +6,18 @@
  *
  * $PREVIEW_WORK_ROOT moves the per-stack work copies (default .preview/).
  *
- * Exit code: 0 when every stack planned, 1 when the config is invalid or a
- * stack could not be planned.
+ * Every plan goes through the destroy guard (scripts/guard/).
+ *
+ * Exit code: 0 when every stack planned, 1 when the config is invalid, a
+ * stack could not be planned, or the guard refused a plan.
  */
 import { buildAllStacks } from "../stacks/all-stacks.ts";
 import { configDirFrom } from "../config/location.ts";
 import { synthesizeOrThrow } from "../stacks/synthesize.ts";
 import { formatPlanTable } from "./offline/plan-table.ts";
 import { formatBreakdown } from "./plan-breakdown.ts";
-import { planStacksOffline } from "./offline/verify-stacks.ts";
+import { planStacksOffline, type StackPlanResult } from "./offline/verify-stacks.ts";
+import { guardPlan } from "./guard/index.ts";
 
 async function main(): Promise<number> {
   const started = performance.now();
@@ -38,8 +41,22 @@ async function main(): Promise<number> {
   process.stdout.write(formatPlanTable(results));
   process.stdout.write(formatBreakdown(results));
   const failed = results.filter((r) => r.error);
+  const refused = guardEveryPlan(results);
   process.stdout.write(`\n${results.length - failed.length} of ${results.length} stack(s) planned in ${seconds(started)}.\n`);
-  return failed.length > 0 ? 1 : 0;
+  return failed.length > 0 || refused > 0 ? 1 : 0;
+}
+
+/** The destroy guard on every plan: a first apply never trips it, a plan against existing state can. */
+function guardEveryPlan(results: readonly StackPlanResult[]): number {
+  let refused = 0;
+  for (const r of results) {
+    if (r.planJson === undefined) continue;
+    const verdict = guardPlan(r.planJson);
+    if (verdict.ok) continue;
+    refused++;
+    process.stdout.write(`\nDESTROY GUARD: ${r.stack} would delete or replace protected resources:\n${verdict.report}`);
+  }
+  return refused;
 }
 
 function seconds(since: number): string {

@@ -4,9 +4,10 @@
  *
  * synth -> terraform init -> plan -out -> show -json -> checkPlan -> confirm
  * -> apply <saved plan> -> sync. The saved plan is what was shown and checked,
- * so nothing else can be applied. `checkPlan` is the seam for the destroy
- * guard: it gets the plan as `terraform show -json` prints it and refuses by
- * throwing; the default accepts every plan.
+ * so nothing else can be applied. `checkPlan` gets the plan as `terraform
+ * show -json` prints it and refuses by throwing; the default is the destroy
+ * guard, which refuses to delete or replace an account, OU, bucket, key ...
+ * unless the operator names it with --allow-destroy.
  */
 import { rmSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -14,6 +15,7 @@ import { configWarnings } from "../../config/model.ts";
 import { loadCurrent } from "../config-files.ts";
 import { CliError, UsageError, type Io, type Workspace } from "../io.ts";
 import { orgOutputsReader, synthOrgStack, terraform, type OrgOutputsReader, type SynthOrg } from "../org-outputs.ts";
+import { guardPlan } from "../../scripts/guard/index.ts";
 import { runSync } from "./sync.ts";
 
 /** The parts of `terraform show -json <plan>` used here. */
@@ -30,11 +32,28 @@ export type CheckPlan = (plan: PlanJson) => void | Promise<void>;
 
 export const acceptEveryPlan: CheckPlan = () => undefined;
 
+/**
+ * prevent_destroy does not stop Terraform deleting a resource whose block is
+ * gone (an account removed from config); this does.
+ */
+export function destroyGuard(allow: readonly string[] = []): CheckPlan {
+  return (plan) => {
+    const result = guardPlan(plan, { allow });
+    if (result.ok) return;
+    throw new CliError(
+      `${result.report.trimEnd()}\nnot applied: the plan would delete or replace protected resources (nothing changed). ` +
+        `If that is really intended, re-run with --allow-destroy <address> for each one.`,
+    );
+  };
+}
+
 export interface ProvisionOptions {
   /** Apply without asking (required when there is no terminal). */
   readonly autoApprove?: boolean;
-  /** Runs on the saved plan before anything is applied. Default: accepts every plan (the destroy guard plugs in here). */
+  /** Runs on the saved plan before anything is applied. Default: the destroy guard. */
   readonly checkPlan?: CheckPlan;
+  /** Addresses the destroy guard lets through, deliberately. */
+  readonly allowDestroy?: readonly string[];
   /** Default: synthesize the org stack in-process into ws.orgOutdir. */
   readonly synth?: SynthOrg;
   /** Where sync reads the outputs after the apply; default: the org stack's state. */
@@ -71,7 +90,7 @@ export async function runProvision(ws: Workspace, io: Io, options: ProvisionOpti
     const plan = parsePlan(terraform(ws, dir, ["show", "-json", PLAN_FILE]));
     const summary = summarize(plan);
     for (const line of describe(summary)) io.out(line);
-    await (options.checkPlan ?? acceptEveryPlan)(plan);
+    await (options.checkPlan ?? destroyGuard(options.allowDestroy))(plan);
 
     if (changeCount(summary) === 0) {
       io.out("no changes to apply");

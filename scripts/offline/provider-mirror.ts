@@ -22,8 +22,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 
 /** The provider this repository uses; the only one a mirror must hold. */
 export const AWS_PROVIDER_ADDRESS = "registry.terraform.io/hashicorp/aws";
@@ -77,7 +76,7 @@ export function findProviderMirror(
 
 /** The repository root (two levels above this file). */
 export function repoRoot(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+  return resolve(import.meta.dirname, "..", "..");
 }
 
 /** Default folder for the CLI config and plugin cache: `.terraform-cli/` at the repo root (git-ignored). */

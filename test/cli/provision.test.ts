@@ -122,6 +122,29 @@ describe("accounts provision", () => {
     expect(s.err).toEqual(["error: the plan destroys aws_organizations_account.account-prod (refused)"]);
   });
 
+  it("by default the destroy guard refuses a plan that deletes an account; --allow-destroy lets a named one through", async () => {
+    repo = tempRepo();
+    const calls: string[] = [];
+    // An account removed from config: prevent_destroy does not stop this, the guard must.
+    const deleting = {
+      format_version: "1.2",
+      planned_values: {},
+      resource_changes: [
+        { address: "aws_organizations_account.account-corp", type: "aws_organizations_account", action_reason: "delete_because_no_resource_config", change: { actions: ["delete"] } },
+      ],
+    };
+    const guarded = session(repo, { run: fakeTerraform(calls, deleting as PlanJson) });
+    expect(await guarded.cli("accounts", "provision", "--auto-approve")).toBe(1);
+    expect(calls).toEqual(APPLIED.slice(0, 3).filter((c) => c !== "checkPlan"));
+    expect(guarded.err.join("\n")).toContain("aws_organizations_account.account-corp");
+    expect(guarded.err.join("\n")).toContain("re-run with --allow-destroy <address> for each one");
+
+    calls.length = 0;
+    const allowed = session(repo, { run: fakeTerraform(calls, deleting as PlanJson) });
+    expect(await allowed.cli("accounts", "provision", "--auto-approve", "--allow-destroy", "aws_organizations_account.account-corp")).toBe(0);
+    expect(calls).toContain(`terraform apply -input=false ${PLAN_FILE}`);
+  });
+
   it("no changes: nothing to apply, the ids are still synced", async () => {
     repo = tempRepo();
     const calls: string[] = [];

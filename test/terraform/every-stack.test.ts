@@ -17,7 +17,7 @@ const scratch = mkdtempSync(join(tmpdir(), "every-stack-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function preview(env: Record<string, string>) {
-  return spawnSync(process.execPath, ["--import", "tsx", "scripts/preview.ts"], {
+  return spawnSync(process.execPath, ["scripts/run.cjs", "scripts/preview.ts"], {
     cwd: REPO_ROOT,
     env: { ...process.env, PREVIEW_WORK_ROOT: join(scratch, "preview-work"), ...env },
     encoding: "utf8",
