@@ -12,6 +12,7 @@ import { iamTrustNoAccountRoot } from "../rules/iam-trust-no-account-root.ts";
 import { iamTrustNoWildcard } from "../rules/iam-trust-no-wildcard.ts";
 import { kmsRotation } from "../rules/kms-rotation.ts";
 import { preventDestroy } from "../rules/prevent-destroy.ts";
+import { rdsFinalSnapshot } from "../rules/rds-final-snapshot.ts";
 import { s3Encrypted } from "../rules/s3-encrypted.ts";
 import { s3PublicAccessBlocked } from "../rules/s3-public-access-blocked.ts";
 import { s3TlsOnly } from "../rules/s3-tls-only.ts";
@@ -25,6 +26,7 @@ export const ALL_RULES: readonly PolicyRule[] = [
   s3PublicAccessBlocked,
   s3TlsOnly,
   dynamodbPitr,
+  rdsFinalSnapshot,
   cloudfrontHttpsOnly,
   cloudfrontTls,
   cloudfrontOriginAccessControl,
