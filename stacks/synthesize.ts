@@ -68,16 +68,26 @@ function annotationWarnings(app: App): string[] {
 }
 
 /**
- * Copy over, not replace: terraform keeps its providers (.terraform) and lock
- * file beside cdk.tf.json, and re-installing them on every synth is slow.
- * Folders of stacks that no longer exist are removed.
+ * Replace the generated files but keep Terraform's own (.terraform/ with its
+ * providers, .terraform.lock.hcl): re-installing providers on every synth is
+ * slow. Everything else in a stack folder is removed first, so a stale file
+ * cannot survive, e.g. a cdk.tf.json beside the cdk.tf of a later
+ * `cdktf synth --hcl`, which Terraform would load twice. Folders of stacks
+ * that no longer exist are removed.
  */
 function publish(scratch: string, outdir: string): void {
   const stacksDir = join(outdir, "stacks");
   if (existsSync(stacksDir)) {
     const current = new Set(readdirSync(join(scratch, "stacks")));
-    for (const old of readdirSync(stacksDir)) {
-      if (!current.has(old)) rmSync(join(stacksDir, old), { recursive: true, force: true });
+    for (const stack of readdirSync(stacksDir)) {
+      const dir = join(stacksDir, stack);
+      if (!current.has(stack)) {
+        rmSync(dir, { recursive: true, force: true });
+        continue;
+      }
+      for (const entry of readdirSync(dir)) {
+        if (!entry.startsWith(".terraform")) rmSync(join(dir, entry), { recursive: true, force: true });
+      }
     }
   }
   cpSync(scratch, outdir, { recursive: true, force: true });

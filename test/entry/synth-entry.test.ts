@@ -1,6 +1,6 @@
 /** The entry points as a user runs them: node --import tsx main.ts. */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -67,5 +67,20 @@ describe("synthesizing from the command line", () => {
     } finally {
       repo.cleanup();
     }
+  });
+});
+
+describe("publishing into an existing output", () => {
+  it("keeps terraform's providers and lock file, and drops files the new synth did not write", () => {
+    const outdir = join(scratch, "republish");
+    expect(run("main.ts", { CDKTF_OUTDIR: outdir }).status).toBe(0);
+    const stackDir = join(outdir, "stacks", "org");
+    mkdirSync(join(stackDir, ".terraform", "providers"), { recursive: true });
+    writeFileSync(join(stackDir, ".terraform.lock.hcl"), "# lock\n");
+    // e.g. left by an earlier `cdktf synth --hcl`: terraform would load it beside cdk.tf.json
+    writeFileSync(join(stackDir, "cdk.tf"), "# stale\n");
+    expect(run("main.ts", { CDKTF_OUTDIR: outdir }).status).toBe(0);
+    expect(readdirSync(stackDir).sort()).toEqual([".terraform", ".terraform.lock.hcl", "cdk.tf.json"]);
+    expect(existsSync(join(stackDir, ".terraform", "providers"))).toBe(true);
   });
 });
