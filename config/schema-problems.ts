@@ -40,7 +40,7 @@ function issueProblems(source: SourceFile, schema: z.ZodType, issue: Issue): Pro
       if (issue.expected === "string" && Array.isArray(value)) {
         return [problemAt(source, path, `is a list but takes one value (pick one)`)];
       }
-      return [problemAt(source, path, `must be ${article(issue.expected)}, not ${describe(value)}`)];
+      return [problemAt(source, path, `must be ${article(issue.expected)}, not ${describe(value)} (${typeAdvice(issue.expected)})`)];
     }
     case "invalid_value": {
       const allowed = issue.values.map(String);
@@ -58,6 +58,14 @@ function issueProblems(source: SourceFile, schema: z.ZodType, issue: Issue): Pro
 
 function withValue(value: unknown, message: string): string {
   return typeof value === "string" ? `${JSON.stringify(value)} ${message}` : message;
+}
+
+function typeAdvice(type: string): string {
+  if (type === "object") return "write one field per line, as name: value; see the example config";
+  if (type === "array") return "write a list: [a, b] or one - item per line";
+  if (type === "number") return "write a number such as 10, without quotes";
+  if (type === "boolean") return "write true or false";
+  return "write a single value";
 }
 
 function article(type: string): string {
