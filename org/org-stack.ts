@@ -11,7 +11,7 @@ import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { memberAccounts, type OrgConfig } from "../config/model.ts";
 import { AccountStack } from "../stacks/account-stack.ts";
-import { defaultTags } from "../stacks/aws-provider.ts";
+import { awsProviderConfig } from "../stacks/aws-provider.ts";
 import { ORG_STACK_ID, OUTPUTS } from "../stacks/naming.ts";
 import { SecureBucket } from "../stacks/secure-bucket.ts";
 import { attachGuardrails } from "./guardrails/attach.ts";
@@ -32,7 +32,11 @@ export class OrgStack extends AccountStack {
     this.attachGuardrails(organization, ous, accounts);
     const stateBucket = this.createStateBucket();
     this.createOrganizationTrail(organization);
+    this.exportOutputs(organization, accounts, stateBucket);
+  }
 
+  /** Read by `accounts sync` and by the other stacks, under the names in stacks/naming.ts. */
+  private exportOutputs(organization: OrganizationsOrganization, accounts: ReadonlyMap<string, OrganizationsAccount>, stateBucket: SecureBucket): void {
     new TerraformOutput(this, OUTPUTS.organizationId, { value: organization.id });
     new TerraformOutput(this, OUTPUTS.accountIds, {
       value: Object.fromEntries([
@@ -71,10 +75,9 @@ export class OrgStack extends AccountStack {
       state.region === this.account.region
         ? undefined
         : new AwsProvider(this, "aws-state-region", {
+            ...awsProviderConfig(this.config, this.account, this.node.id),
             alias: "state_region",
             region: state.region,
-            ...(this.account.accountId !== undefined && { allowedAccountIds: [this.account.accountId] }),
-            defaultTags: [{ tags: defaultTags(this.config, this.account, this.node.id) }],
           });
     return new SecureBucket(this, "state-bucket", { bucketName: state.bucket, ...(provider && { provider }) });
   }

@@ -8,7 +8,7 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../config/load.ts";
 import { OrgStack } from "../../org/org-stack.ts";
-import { EXAMPLE_CONFIG, REPO_ROOT } from "../helpers/example-config.ts";
+import { EXAMPLE_CONFIG, REPO_ROOT, tempRepo } from "../helpers/example-config.ts";
 import { resourcesOfType, synthJson, testApp } from "../helpers/synth.ts";
 
 const config = loadConfig({ configDir: EXAMPLE_CONFIG });
@@ -105,5 +105,27 @@ describe("org stack", () => {
       dev: "${aws_organizations_account.account-dev.id}",
       legacy: "${aws_organizations_account.account-legacy.id}",
     });
+  });
+});
+
+describe("org stack with the state bucket in another region", () => {
+  it("creates the bucket through an aliased provider pinned to the same account", () => {
+    const repo = tempRepo();
+    try {
+      repo.edit("organization.yaml", "  bucket: acme-terraform-state-example", "  bucket: acme-terraform-state-example\n  region: us-east-1");
+      const { app: otherApp, cleanup: done } = testApp();
+      try {
+        const other = synthJson(new OrgStack(otherApp, { config: repo.load() }));
+        expect(other.json.provider.aws).toContainEqual(
+          expect.objectContaining({ alias: "state_region", region: "us-east-1", allowed_account_ids: ["111111111111"] }),
+        );
+        const [bucket] = Object.values(resourcesOfType(other, "aws_s3_bucket"));
+        expect(bucket!.provider).toBe("aws.state_region");
+      } finally {
+        done();
+      }
+    } finally {
+      repo.cleanup();
+    }
   });
 });
