@@ -6,7 +6,6 @@
 import { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account";
 import type { Construct } from "constructs";
 import type { AccountConfig } from "../config/model.ts";
-import { importExisting } from "../stacks/import-existing.ts";
 import { constructId } from "../stacks/naming.ts";
 import type { OuIds } from "./organization-units.ts";
 
@@ -30,7 +29,7 @@ export function createMemberAccounts(scope: Construct, accounts: readonly Accoun
     // Known ids are adopted, not created. For an account this stack created
     // the import is a no-op once it is in state; it also re-adopts it if the
     // state is ever lost.
-    if (account.accountId !== undefined) importExisting(resource, account.accountId);
+    if (account.accountId !== undefined) resource.importFrom(account.accountId);
     created.set(account.name, resource);
   }
   return created;

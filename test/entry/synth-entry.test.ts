@@ -1,6 +1,6 @@
 /** The entry points as a user runs them: node --import tsx main.ts. */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -82,5 +82,20 @@ describe("publishing into an existing output", () => {
     expect(run("main.ts", { CDKTF_OUTDIR: outdir }).status).toBe(0);
     expect(readdirSync(stackDir).sort()).toEqual([".terraform", ".terraform.lock.hcl", "cdk.tf.json"]);
     expect(existsSync(join(stackDir, ".terraform", "providers"))).toBe(true);
+  });
+});
+
+describe("cdktf synth --hcl, the way out of cdktf", () => {
+  it("writes HCL that still adopts the existing account with its import block", () => {
+    const outdir = join(scratch, "hcl");
+    const result = spawnSync(join(REPO_ROOT, "node_modules", ".bin", "cdktf"), ["synth", "--hcl", "-o", outdir], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "true" },
+      encoding: "utf8",
+    });
+    expect(result.status, result.stderr).toBe(0);
+    const hcl = readFileSync(join(outdir, "stacks", "org", "cdk.tf"), "utf8");
+    expect(hcl).toMatch(/import \{\s+to\s+=\s+aws_organizations_account\.account-legacy\s+id\s+=\s+"222222222222"\s+\}/);
+    expect(hcl).toMatch(/resource "aws_organizations_account" "account-legacy"/);
   });
 });

@@ -129,3 +129,4 @@ describe("org stack with the state bucket in another region", () => {
     }
   });
 });
+
