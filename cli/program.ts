@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { ConfigError } from "../config/problems.ts";
+import { runDeploy } from "./commands/deploy.ts";
 import { runImport } from "./commands/import.ts";
 import { runInit } from "./commands/init.ts";
 import { runList } from "./commands/list.ts";
@@ -17,7 +18,7 @@ import { isPromptCancel } from "./prompts.ts";
 export interface CliDeps {
   readonly ws: Workspace;
   readonly io: Io;
-  /** The plan check `provision` runs before applying (default: accepts every plan). */
+  /** The plan check `provision` and `deploy` run before applying (default: the destroy guard). */
   readonly checkPlan?: CheckPlan;
 }
 
@@ -65,6 +66,16 @@ function buildProgram({ ws, io, checkPlan }: CliDeps): Command {
     .configureOutput({
       writeOut: (s) => io.out(s.replace(/\n$/, "")),
       writeErr: (s) => io.err(s.replace(/\n$/, "")),
+    });
+
+  program
+    .command("deploy")
+    .description("plan one stack, run the destroy guard on the plan, ask, and apply exactly that plan")
+    .argument("<stack>", "stack id: org (and later dns, corp, tools, app-<env>)")
+    .option("--auto-approve", "apply without asking (required without a terminal)")
+    .option("--allow-destroy <address...>", "let the destroy guard pass these resource addresses (deliberate deletions only)")
+    .action(async (stack: string, opts: { autoApprove?: boolean; allowDestroy?: string[] }) => {
+      await runDeploy(ws, io, { ...opts, stack, ...(checkPlan && { checkPlan }) });
     });
 
   const accounts = program

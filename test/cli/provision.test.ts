@@ -95,7 +95,7 @@ describe("accounts provision", () => {
     const before = snapshot(repo);
     const declined = provisionSession(calls, { interactive: true, answers: [false] });
     expect(await declined.cli("accounts", "provision")).toBe(1);
-    expect(declined.asked.map((q) => q.message)).toEqual(["Apply this plan to the organization?"]);
+    expect(declined.asked.map((q) => q.message)).toEqual(["Apply this plan to the org stack?"]);
     expect(calls).toEqual(APPLIED.slice(0, 4));
     expect(declined.err).toEqual(["error: not applied: the plan was not confirmed (nothing changed in AWS or in the config)"]);
     expect(snapshot(repo)).toEqual(before);
