@@ -32,6 +32,7 @@ export function crossCheck(
     ...checkAccountList(org, accounts, presentFiles),
     ...checkAccountNames(accounts),
     ...checkEmails(accounts),
+    ...checkAccountIds(accounts),
     ...checkAccountPlacement(org, accounts),
     ...checkOrganizationalUnits(org),
     ...checkEnvironments(org),
@@ -48,6 +49,9 @@ function checkRegions({ source, data }: ParsedFile<OrganizationFile>): Problem[]
     if (seen.has(region)) problems.push(problemAt(source, ["allowed_regions", i], `${region} is listed twice (remove one)`));
     seen.add(region);
   });
+  if (data.state.region !== undefined && !data.allowed_regions.includes(data.state.region)) {
+    problems.push(problemAt(source, ["state", "region"], `${data.state.region} is not in allowed_regions (add it there or keep the state bucket in an allowed region)`));
+  }
   if (!data.allowed_regions.includes(data.default_region)) {
     problems.push(
       problemAt(source, ["default_region"], `${data.default_region} is not in allowed_regions (add it there or pick an allowed region)`),
@@ -145,6 +149,25 @@ function checkEmails(accounts: readonly ParsedAccount[]): Problem[] {
   return problems;
 }
 
+function checkAccountIds(accounts: readonly ParsedAccount[]): Problem[] {
+  const problems: Problem[] = [];
+  const firstById = new Map<string, ParsedAccount>();
+  for (const account of accounts) {
+    const id = account.data.account_id;
+    if (id === undefined) continue;
+    const first = firstById.get(id);
+    if (first) {
+      const where = `${first.source.display}:${problemAt(first.source, ["account_id"], "").line}`;
+      problems.push(
+        problemAt(account.source, ["account_id"], `${id} is already the id of ${first.data.name} (${where}); one AWS account cannot be two accounts here (fix the id that was copied wrong)`),
+      );
+    } else {
+      firstById.set(id, account);
+    }
+  }
+  return problems;
+}
+
 function checkAccountPlacement(org: ParsedFile<OrganizationFile>, accounts: readonly ParsedAccount[]): Problem[] {
   const problems: Problem[] = [];
   const ous = Object.keys(org.data.organizational_units);
@@ -218,6 +241,8 @@ function checkEnvironments(org: ParsedFile<OrganizationFile>): Problem[] {
   const problems: Problem[] = [];
   const members = data.accounts.filter((n) => n !== data.management_account);
   const branches = new Map<string, string>();
+  const tags: [environment: string, pattern: string][] = [];
+  const accountOwner = new Map<string, string>();
   const allBranches = Object.values(data.environments).flatMap((e) => (e.branch === undefined ? [] : [e.branch]));
   for (const [name, env] of Object.entries(data.environments)) {
     const shadowed = env.tag === undefined ? undefined : allBranches.find((b) => globMatches(env.tag!, b));
@@ -244,8 +269,31 @@ function checkEnvironments(org: ParsedFile<OrganizationFile>): Problem[] {
       }
       branches.set(env.branch, name);
     }
+    if (env.tag !== undefined) {
+      const other = tags.find(([, pattern]) => patternsOverlap(pattern, env.tag!));
+      if (other) {
+        problems.push(
+          problemAt(source, ["environments", name, "tag"], `${env.tag} overlaps the tag pattern ${other[1]} of ${other[0]}, so one tag would deploy both (make the patterns disjoint, e.g. v* and rc-*)`),
+        );
+      }
+      tags.push([name, env.tag]);
+    }
+    // The account's stack, state, deploy role and data protection follow its one environment.
+    const sharing = accountOwner.get(env.account);
+    if (sharing) {
+      problems.push(
+        problemAt(source, ["environments", name, "account"], `${env.account} already hosts environment ${sharing} (each environment gets its own account; add one under accounts)`),
+      );
+    }
+    accountOwner.set(env.account, name);
   }
   return problems;
+}
+
+/** Whether some tag could match both patterns: each pattern tested against a sample tag of the other. */
+function patternsOverlap(a: string, b: string): boolean {
+  const sample = (p: string) => p.replace(/\*/g, "x").replace(/\?/g, "x");
+  return a === b || globMatches(a, sample(b)) || globMatches(b, sample(a));
 }
 
 function checkStateKeys({ source, data }: ParsedFile<OrganizationFile>): Problem[] {
