@@ -7,7 +7,7 @@
  *   the organization trail's logs, pipeline artifacts and the website, and
  *   losing any of them is data loss (a non-empty bucket's delete also fails
  *   halfway through an apply);
- * - every DynamoDB table and KMS key, not only those of protected
+ * - every DynamoDB table, RDS database and KMS key, not only those of protected
  *   environments: a deleted table or a key past its deletion window cannot
  *   be brought back, and a deliberate removal in dev costs one --allow.
  * The synth-time rule `prevent-destroy` is narrower; the guard is the second
@@ -21,5 +21,7 @@ export const PROTECTED_TYPES: Readonly<Record<string, string>> = {
   aws_s3_bucket: "an S3 bucket",
   aws_kms_key: "a KMS key",
   aws_dynamodb_table: "a DynamoDB table",
+  aws_db_instance: "an RDS database instance",
+  aws_rds_cluster: "an RDS cluster",
   aws_cloudtrail: "a CloudTrail trail",
 };

@@ -24,6 +24,19 @@ function plan(...changes: Change[]) {
 }
 
 describe("findProtectedChanges", () => {
+  it("refuses to delete a database: RDS instances and clusters are protected data stores", () => {
+    const found = findProtectedChanges(
+      plan(
+        { address: "aws_db_instance.orders", type: "aws_db_instance", actions: ["delete"], action_reason: "delete_because_no_resource_config" },
+        { address: "aws_rds_cluster.events", type: "aws_rds_cluster", actions: ["delete", "create"] },
+      ),
+    );
+    expect(found.map((f) => [f.address, f.what, f.action])).toEqual([
+      ["aws_db_instance.orders", "an RDS database instance", "delete"],
+      ["aws_rds_cluster.events", "an RDS cluster", "replace"],
+    ]);
+  });
+
   it("ignores creates, updates, no-ops, forgets, data sources and unprotected types", () => {
     expect(
       findProtectedChanges(
