@@ -6,12 +6,17 @@
  *
  * $PREVIEW_WORK_ROOT moves the per-stack work copies (default .preview/).
  *
- * Every plan goes through the destroy guard (scripts/guard/).
+ * A stack with a local state file is planned against it (not refreshed);
+ * every plan goes through the destroy guard (scripts/guard/).
  *
  * Exit code: 0 when every stack planned, 1 when the config is invalid, a
  * stack could not be planned, or the guard refused a plan.
  */
+import { existsSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import type { OrgConfig } from "../config/model.ts";
 import { buildAllStacks } from "../stacks/all-stacks.ts";
+import { localStateFile } from "../stacks/naming.ts";
 import { configDirFrom } from "../config/location.ts";
 import { synthesizeOrThrow } from "../stacks/synthesize.ts";
 import { formatPlanTable } from "./offline/plan-table.ts";
@@ -32,7 +37,12 @@ async function main(): Promise<number> {
   for (const warning of warnings) process.stdout.write(`${warning}\n`);
   process.stdout.write(`Synthesized ${stackDirs.length} stack(s) in ${seconds(started)}; planning offline (no AWS calls, nothing applied)...\n\n`);
 
+  const seedState = recordedLocalStates(config, stackDirs);
+  for (const [stack, file] of Object.entries(seedState)) {
+    process.stdout.write(`${stack}: planned against ${relative(process.cwd(), file) || file} as recorded (not refreshed from AWS)\n`);
+  }
   const results = await planStacksOffline(stackDirs, {
+    seedState,
     ...(process.env.PREVIEW_WORK_ROOT !== undefined && { workRoot: process.env.PREVIEW_WORK_ROOT }),
     ...(config.managementAccount.accountId !== undefined && { managementAccountId: config.managementAccount.accountId }),
     region: config.defaultRegion,
@@ -57,6 +67,23 @@ function guardEveryPlan(results: readonly StackPlanResult[]): number {
     process.stdout.write(`\nDESTROY GUARD: ${r.stack} would delete or replace protected resources:\n${verdict.report}`);
   }
   return refused;
+}
+
+/**
+ * With the local backend, a stack that was applied has its state under
+ * state/: plan against it (without refreshing, which would need AWS), so the
+ * preview shows the change a deploy would make, and the destroy guard has
+ * something to judge. S3 state cannot be read offline; those stacks are
+ * planned as first applies.
+ */
+function recordedLocalStates(config: OrgConfig, stackDirs: readonly string[]): Record<string, string> {
+  if (config.state.backend !== "local") return {};
+  const seeds: Record<string, string> = {};
+  for (const stack of stackDirs.map((d) => basename(d))) {
+    const file = join(config.state.localDirectory, localStateFile(stack));
+    if (existsSync(file)) seeds[stack] = file;
+  }
+  return seeds;
 }
 
 function seconds(since: number): string {

@@ -33,6 +33,12 @@ export class OfflineOrg {
   ) {}
 
   private seedFile: string | undefined;
+
+  /** The state file `seed()` settled on: the example org stack as if applied. */
+  get seededState(): string {
+    if (this.seedFile === undefined) throw new Error("seed() first");
+    return this.seedFile;
+  }
   private runs = 0;
   /** How many plans seeding took (for the test's own report). */
   seedRounds = 0;
