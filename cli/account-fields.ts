@@ -37,9 +37,23 @@ export function defaultTitle(orgName: string, name: string): string {
   return full.length <= 50 ? full : words(name).join(" ").slice(0, 50).trimEnd();
 }
 
-/** Where most member accounts already are (the suspended OU aside), else the first OU listed. */
-export function defaultOu(draft: ConfigDraft): string | undefined {
+/**
+ * An environment's account goes where the accounts of other environments
+ * with the same protection already are (a new qa beside dev in nonprod);
+ * any other account where most member accounts are (the suspended OU
+ * aside), else the first OU listed.
+ */
+export function defaultOu(draft: ConfigDraft, name: string): string | undefined {
   const ous = Object.keys(draft.org.organizational_units).filter((o) => o !== SUSPENDED_OU);
+  const environments = Object.values(draft.org.environments);
+  const own = environments.find((e) => e.account === name);
+  if (own !== undefined) {
+    const peer = environments
+      .filter((e) => e.account !== name && (e.protected ?? false) === (own.protected ?? false))
+      .map((e) => draft.accounts.get(e.account)?.fields.ou)
+      .find((ou): ou is string => ou !== undefined && ous.includes(ou));
+    if (peer !== undefined) return peer;
+  }
   const count = new Map<string, number>();
   for (const a of draft.accounts.values()) {
     const ou = a.fields.ou;
@@ -89,7 +103,7 @@ export async function askAccountValues(
     title: defaultTitle(org.name, name),
     email: options.emailRequired !== undefined ? "" : emailFromPattern(org.email_pattern, name),
     region: org.default_region,
-    ou: options.isManagement ? undefined : defaultOu(draft),
+    ou: options.isManagement ? undefined : defaultOu(draft, name),
   };
   const check = (problem: string | undefined, flag: string) => {
     if (problem !== undefined) throw new CliError(`--${flag}: ${problem}`);

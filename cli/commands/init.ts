@@ -51,6 +51,7 @@ export async function runInit(ws: Workspace, io: Io, options: InitOptions = {}):
   }
 
   const changes = new Map<string, string>();
+  const chosen = new Map<string, string>();
   const emails = otherEmails(draft, "");
   for (const name of missing) {
     const isManagement = name === org.management_account;
@@ -58,6 +59,7 @@ export async function runInit(ws: Workspace, io: Io, options: InitOptions = {}):
     emails.set(values.email.toLowerCase(), name);
     const comments = [ACCOUNT_FILE_HEADER, ...(isManagement ? ["The management account: it owns the Organization and the state bucket."] : [])];
     changes.set(accountPath(name), newYamlFile(comments, accountFileFields(name, values, org.default_region)));
+    chosen.set(accountPath(name), [`title: ${values.title}`, `email: ${values.email}`, `region: ${values.region}`, ...(values.ou ? [`ou: ${values.ou}`] : [])].join(", "));
   }
 
   // Validates the whole config as it would be, even when nothing is written: init leaves a config that loads, or says why not.
@@ -65,7 +67,8 @@ export async function runInit(ws: Workspace, io: Io, options: InitOptions = {}):
   const deferred = listed.filter((n) => !draft.accounts.has(n) && !missing.includes(n));
   const config =
     deferred.length === 0 ? commitChanges(ws, changes) : commitChanges(ws, changes, (p) => isMissingFileOf(ws, draft, deferred, p));
-  for (const path of changes.keys()) io.out(`${displayPath(ws, path)} written`);
+  // The values, so a default that does not fit (an OU, a region) is seen now, not after provision.
+  for (const path of changes.keys()) io.out(`${displayPath(ws, path)} written (${chosen.get(path)})`);
   if (changes.size === 0) io.out(missing.length === 0 && deferred.length === 0 ? "every listed account has its file; nothing written" : "nothing written");
   if (deferred.length > 0) io.out(`still without a file: ${deferred.join(", ")} (run: npm run accounts -- init)`);
   if (config) for (const warning of configWarnings(config)) io.err(warning);

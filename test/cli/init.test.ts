@@ -63,8 +63,9 @@ describe("accounts init", () => {
       ].join("\n"),
     );
     expect(first.out).toContain("config/accounts/org.yaml exists, skipped");
-    expect(first.out).toContain("config/accounts/tools.yaml written");
-    expect(first.out).toContain("config/accounts/dev.yaml written");
+    // the values are said, so a default that does not fit is seen before provision
+    expect(first.out).toContain("config/accounts/tools.yaml written (title: Acme Tooling, email: aws-tools@example.com, region: eu-west-1, ou: core)");
+    expect(first.out).toContain("config/accounts/dev.yaml written (title: Acme Dev, email: root+dev@example.com, region: eu-central-1, ou: nonprod)");
     expect(repo.problems()).toEqual([]);
 
     const before = snapshot(repo);
@@ -94,6 +95,16 @@ describe("accounts init", () => {
     expect(repo.load().accounts.find((a) => a.name === "dev")).toMatchObject({ region: "eu-west-1", email: "aws-dev@example.com" });
   });
 
+  it("puts a new environment's account beside the accounts of environments with the same protection", async () => {
+    repo = tempRepo();
+    repo.edit("organization.yaml", "accounts: [security, dns, corp, tools, dev, stage, prod, legacy]", "accounts: [security, dns, corp, tools, dev, stage, prod, legacy, qa]");
+    repo.edit("organization.yaml", "  stage:\n    account: stage", "  qa:\n    account: qa\n    branch: qa\n  stage:\n    account: stage");
+    const s = session(repo);
+    expect(await s.cli("accounts", "init", "--yes")).toBe(0);
+    // qa is unprotected like dev, so nonprod; not core, where most accounts are
+    expect(repo.read("accounts/qa.yaml")).toContain("ou: nonprod\n");
+  });
+
   it("flags set the values of one account; --title for several accounts is a usage error", async () => {
     repoMissingDevAndTools();
     const several = session(repo);
@@ -105,7 +116,7 @@ describe("accounts init", () => {
     const one = session(repo);
     expect(await one.cli("accounts", "init", "dev", "--yes", "--title", "Acme Dev Env", "--email", "a.ws.dev@gmail.com", "--region", "us-east-1", "--ou", "nonprod")).toBe(0);
     expect(repo.read("accounts/dev.yaml")).toContain("title: Acme Dev Env\nemail: a.ws.dev@gmail.com\nou: nonprod\nregion: us-east-1\n");
-    expect(one.out).not.toContain("config/accounts/tools.yaml written"); // only the named account
+    expect(one.out.some((l) => l.startsWith("config/accounts/tools.yaml written"))).toBe(false); // only the named account
     expect(one.out).toContain("still without a file: tools (run: npm run accounts -- init)");
   });
 
@@ -187,7 +198,7 @@ describe("accounts init", () => {
     const done = run("--yes");
     expect(done.stderr).toBe("");
     expect(done.status).toBe(0);
-    expect(done.stdout).toContain("config/accounts/dev.yaml written\n");
+    expect(done.stdout).toContain("config/accounts/dev.yaml written (title: Acme Dev, email: aws-dev@example.com, region: eu-west-1, ou: core)\n");
     expect(repo.problems()).toEqual([]);
 
     const again = run("--yes");
