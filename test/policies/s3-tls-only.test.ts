@@ -1,5 +1,6 @@
 import { Fn } from "cdktf";
 import { describe, expect, it } from "vitest";
+import { denyInsecureTransport } from "../../stacks/policy-document.ts";
 import { bucket, synthErrors } from "./helpers.ts";
 
 describe("s3-tls-only", () => {
@@ -15,11 +16,14 @@ describe("s3-tls-only", () => {
         });
         bucket(s, "nopolicy", "acme-nopolicy", { policy: false });
         bucket(s, "computed", "acme-computed", { policy: Fn.jsonencode({ Version: "2012-10-17", Statement: [] }) });
+        // a deny copied from another bucket's policy protects that bucket, not this one
+        bucket(s, "copied", "acme-copied", { statements: () => [denyInsecureTransport("arn:aws:s3:::acme-site")] });
       }),
     ).toEqual([
       "[test/site] [s3-tls-only] aws_s3_bucket.site: its bucket policy does not deny requests made without TLS (add denyInsecureTransport(bucketArn) from stacks/policy-document.ts to its aws_s3_bucket_policy, or build it with SecureBucket)",
       "[test/nopolicy] [s3-tls-only] aws_s3_bucket.nopolicy: has no bucket policy, so plain-HTTP requests are not refused (add denyInsecureTransport(bucketArn) from stacks/policy-document.ts to its aws_s3_bucket_policy, or build it with SecureBucket)",
       "[test/computed] [s3-tls-only] aws_s3_bucket.computed: its bucket policy is not literal JSON, so TLS-only access cannot be checked (build it as literal JSON with policyDocument() from stacks/policy-document.ts so it can be checked at synth time)",
+      "[test/copied] [s3-tls-only] aws_s3_bucket.copied: its bucket policy does not deny requests made without TLS (add denyInsecureTransport(bucketArn) from stacks/policy-document.ts to its aws_s3_bucket_policy, or build it with SecureBucket)",
     ]);
   });
 });

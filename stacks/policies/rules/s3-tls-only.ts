@@ -5,12 +5,19 @@ import { bucketCompanions } from "../engine/s3.ts";
 /** Every S3 bucket's policy denies any request made without TLS. */
 export const s3TlsOnly: PolicyRule = {
   id: "s3-tls-only",
-  description: 'Every S3 bucket has a bucket policy that denies all principals every s3 action on the bucket and its objects when "aws:SecureTransport" is false.',
+  description: 'Every S3 bucket has a bucket policy that denies all principals every s3 action on that bucket and its objects when "aws:SecureTransport" is false.',
   resourceTypes: ["aws_s3_bucket"],
   check(bucket, stack) {
     const policies = [...bucketCompanions(bucket, stack, "aws_s3_bucket_policy").map((p) => p.config.policy), ...(bucket.config.policy !== undefined ? [bucket.config.policy] : [])];
     const fix = "add denyInsecureTransport(bucketArn) from stacks/policy-document.ts to its aws_s3_bucket_policy, or build it with SecureBucket";
     if (policies.length === 0) return `has no bucket policy, so plain-HTTP requests are not refused (${fix})`;
+    // With a literal bucket name the deny must cover exactly this bucket; a
+    // computed name (a token) can only be checked for the bucket/object pair.
+    const name = typeof bucket.config.bucket === "string" && !bucket.config.bucket.includes("${") ? bucket.config.bucket : undefined;
+    const coversThisBucket = (resources: readonly string[]) =>
+      name === undefined
+        ? resources.some((r) => !r.endsWith("/*")) && resources.some((r) => r.endsWith("/*"))
+        : resources.includes(`arn:aws:s3:::${name}`) && resources.includes(`arn:aws:s3:::${name}/*`);
     for (const text of policies) {
       const parsed = parsePolicy(text);
       if ("error" in parsed) return `its bucket policy ${parsed.error}, so TLS-only access cannot be checked (${LITERAL_POLICY_HINT})`;
@@ -19,8 +26,7 @@ export const s3TlsOnly: PolicyRule = {
           s.effect === "Deny" &&
           s.principals.anyone &&
           s.actions.some((a) => a === "*" || a === "s3:*") &&
-          s.resources.some((r) => !r.endsWith("/*")) &&
-          s.resources.some((r) => r.endsWith("/*")) &&
+          coversThisBucket(s.resources) &&
           conditionValues(s, ["Bool"], (k) => k === "aws:securetransport").includes("false"),
       );
       if (denies) return undefined;
