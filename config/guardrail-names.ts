@@ -10,6 +10,7 @@ export const GUARDRAIL_NAMES = [
   "protect-security-services",
   "region-allow-list",
   "protect-data-stores",
+  "deny-all",
 ] as const;
 
 export type GuardrailName = (typeof GUARDRAIL_NAMES)[number];

@@ -45,7 +45,7 @@ function issueProblems(source: SourceFile, schema: z.ZodType, issue: Issue): Pro
     case "invalid_value": {
       const allowed = issue.values.map(String);
       const guess = typeof value === "string" ? closest(value, allowed) : undefined;
-      const hint = guess ? `did you mean ${guess}?` : allowed.length <= 6 ? `use one of ${allowed.join(", ")}` : "check the spelling";
+      const hint = guess ? `did you mean ${guess}?` : allowed.length <= 10 ? `use one of ${allowed.join(", ")}` : "check the spelling";
       return [problemAt(source, path, `${JSON.stringify(value)} ${issue.message} (${hint})`)];
     }
     case "too_small":

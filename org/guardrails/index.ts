@@ -6,6 +6,7 @@
 import type { GuardrailName } from "../../config/guardrail-names.ts";
 import type { OrgConfig } from "../../config/model.ts";
 import type { PolicyDocument } from "../../stacks/policy-document.ts";
+import { denyAll } from "./deny-all.ts";
 import { denyLeaveOrganization } from "./deny-leave-organization.ts";
 import { denyRootUser } from "./deny-root-user.ts";
 import { protectAccessRoles } from "./protect-access-roles.ts";
@@ -38,6 +39,7 @@ export const GUARDRAILS: Readonly<Record<GuardrailName, Guardrail>> = {
     build: protectDataStores,
     description: "No deleting DynamoDB tables/backups, OpenSearch domains or QLDB ledgers; RDS deletion only by break-glass.",
   },
+  "deny-all": { build: denyAll, description: "Nothing happens in the account except by the break-glass role: for retired accounts." },
 };
 
 /** The documents of the guardrails config attaches somewhere, in library order. */

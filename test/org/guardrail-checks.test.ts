@@ -95,8 +95,8 @@ describe("SCPs per target (quotas.policies_per_target)", () => {
     expect(errors).toContain(
       "OU security: 2 SCPs (FullAWSAccess, region-allow-list), over the limit of 1 per target (quotas.policies_per_target); attach some at another level of the OU tree",
     );
-    // root, 3 OUs, 2 accounts
-    expect(errors).toHaveLength(6);
+    // root, 4 OUs (core, workloads, security, suspended), 2 accounts
+    expect(errors).toHaveLength(7);
   });
 });
 

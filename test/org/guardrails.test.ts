@@ -71,6 +71,18 @@ describe("guardrail library", () => {
     ]);
   });
 
+  it("deny-all denies everything in a retired account except to the break-glass role", () => {
+    expect(documentOf("deny-all").Statement).toEqual([
+      {
+        Sid: "DenyAllInRetiredAccounts",
+        Effect: "Deny",
+        Action: "*",
+        Resource: "*",
+        Condition: { ArnNotLike: { "aws:PrincipalARN": ["arn:aws:iam::*:role/BreakGlassAdmin"] } },
+      },
+    ]);
+  });
+
   describe("protect-access-roles", () => {
     const doc = documentOf("protect-access-roles");
 
@@ -230,8 +242,10 @@ describe("guardrails in the org stack (example config)", () => {
     for (const account of ["stage", "prod"]) {
       expect(byTarget(`\${aws_organizations_account.account-${account}.id}`), account).toEqual([policy("protect-data-stores")]);
     }
-    // 4 + 3 + 2
-    expect(Object.keys(attachments)).toHaveLength(9);
+    // retired accounts wait in the suspended OU, where nothing may run
+    expect(byTarget("${aws_organizations_organizational_unit.ou-suspended.id}")).toEqual([policy("deny-all")]);
+    // root 4 + OUs 4 + protected accounts 2
+    expect(Object.keys(attachments)).toHaveLength(10);
   });
 
   it("names attachments by kind of target, so the OU and the account called security cannot collide", () => {
@@ -242,13 +256,14 @@ describe("guardrails in the org stack (example config)", () => {
 
   it("creates no SCP that nothing attaches", () => {
     const noOus = withConfig((r) =>
-      r.edit("organization.yaml", "  ous:\n    core: [region-allow-list]\n    workloads: [region-allow-list]\n    security: [region-allow-list]\n", ""),
+      r.edit("organization.yaml", "    core: [region-allow-list]\n    workloads: [region-allow-list]\n    security: [region-allow-list]\n", ""),
     );
     const { app: other, cleanup: done } = testApp();
     try {
       const s = synthJson(new OrgStack(other, { config: noOus }));
       expect(Object.keys(resourcesOfType(s, "aws_organizations_policy"))).not.toContain("scp-region-allow-list");
-      expect(Object.keys(resourcesOfType(s, "aws_organizations_policy"))).toHaveLength(5);
+      // the other five of the example, and deny-all on the suspended OU
+      expect(Object.keys(resourcesOfType(s, "aws_organizations_policy"))).toHaveLength(6);
     } finally {
       done();
     }
