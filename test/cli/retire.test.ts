@@ -34,6 +34,7 @@ describe("accounts retire: refusals and the retired alias", () => {
         "An account that does not exist needs no retiring: remove prod from accounts in organization.yaml and delete config/accounts/prod.yaml",
     );
     repo.edit("organization.yaml", "  # Retired accounts wait here until they are closed by hand.\n  suspended: {}\n", "");
+    repo.edit("organization.yaml", "    # Retired accounts: nothing runs there any more (accounts retire).\n    suspended: [deny-all]\n", "");
     const before = snapshot(repo);
     expect(await s.cli("accounts", "retire", "legacy")).toBe(1);
     expect(s.err.at(-1)).toBe(
