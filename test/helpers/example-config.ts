@@ -55,3 +55,14 @@ export function tempRepo(): TempRepo {
   };
   return repo;
 }
+
+/** The example config with `change` applied, loaded; the temporary copy is gone afterwards. */
+export function configWith(change: (repo: TempRepo) => void): OrgConfig {
+  const repo = tempRepo();
+  try {
+    change(repo);
+    return repo.load();
+  } finally {
+    repo.cleanup();
+  }
+}

@@ -9,7 +9,7 @@ import { GUARDRAILS, usedGuardrails } from "../../org/guardrails/index.ts";
 import { GLOBAL_SERVICE_ACTIONS } from "../../org/guardrails/region-allow-list.ts";
 import { OrgStack } from "../../org/org-stack.ts";
 import { policyJson, type PolicyDocument, type PolicyStatement } from "../../stacks/policy-document.ts";
-import { EXAMPLE_CONFIG, tempRepo } from "../helpers/example-config.ts";
+import { configWith, EXAMPLE_CONFIG } from "../helpers/example-config.ts";
 import { resourcesOfType, synthJson, testApp } from "../helpers/synth.ts";
 
 const config = loadConfig({ configDir: EXAMPLE_CONFIG });
@@ -25,16 +25,6 @@ function statement(doc: PolicyDocument, sid: string): PolicyStatement {
   const found = doc.Statement.find((s) => s.Sid === sid);
   if (!found) throw new Error(`no statement ${sid} in ${policyJson(doc)}`);
   return found;
-}
-
-function withConfig(change: (repo: ReturnType<typeof tempRepo>) => void): OrgConfig {
-  const repo = tempRepo();
-  try {
-    change(repo);
-    return repo.load();
-  } finally {
-    repo.cleanup();
-  }
 }
 
 const BREAK_GLASS = { ArnNotLike: { "aws:PrincipalARN": ["arn:aws:iam::*:role/BreakGlassAdmin"] } };
@@ -110,12 +100,12 @@ describe("guardrail library", () => {
 
     it("takes a break-glass role ARN as it is", () => {
       const arn = "arn:aws:iam::111111111111:role/Emergency";
-      const c = withConfig((r) => r.edit("organization.yaml", "break_glass_role: BreakGlassAdmin", `break_glass_role: ${arn}`));
+      const c = configWith((r) => r.edit("organization.yaml", "break_glass_role: BreakGlassAdmin", `break_glass_role: ${arn}`));
       expect(statement(documentOf("protect-access-roles", c), "ProtectAdminRoles").Condition).toEqual({ ArnNotLike: { "aws:PrincipalARN": [arn] } });
     });
 
     it("exempts nobody from the admin-role protection when config names no break-glass role", () => {
-      const c = withConfig((r) => r.edit("organization.yaml", "  break_glass_role: BreakGlassAdmin\n", ""));
+      const c = configWith((r) => r.edit("organization.yaml", "  break_glass_role: BreakGlassAdmin\n", ""));
       expect(statement(documentOf("protect-access-roles", c), "ProtectAdminRoles").Condition).toBeUndefined();
     });
   });
@@ -147,7 +137,7 @@ describe("guardrail library", () => {
     });
 
     it("has no trail-bucket statement without a log-archive account", () => {
-      const c = withConfig((r) => r.edit("organization.yaml", "log_archive_account: security\n", ""));
+      const c = configWith((r) => r.edit("organization.yaml", "log_archive_account: security\n", ""));
       expect(documentOf("protect-security-services", c).Statement.map((s) => s.Sid)).toEqual(["ProtectCloudTrail", "ProtectGuardDuty", "ProtectConfig"]);
     });
   });
@@ -166,7 +156,7 @@ describe("guardrail library", () => {
     });
 
     it("allows ACM and KMS in us-east-1 even when us-east-1 is not an allowed region", () => {
-      const c = withConfig((r) => r.edit("organization.yaml", "allowed_regions: [eu-west-1, eu-central-1, us-east-1]", "allowed_regions: [eu-west-1, eu-central-1]"));
+      const c = configWith((r) => r.edit("organization.yaml", "allowed_regions: [eu-west-1, eu-central-1, us-east-1]", "allowed_regions: [eu-west-1, eu-central-1]"));
       const d = documentOf("region-allow-list", c);
       expect(statement(d, "DenyOutsideAllowedRegions").Condition!.StringNotEquals).toEqual({ "aws:RequestedRegion": ["eu-west-1", "eu-central-1"] });
       // ACM and KMS are left out of the first statement and denied by the second outside the regions plus us-east-1
@@ -255,7 +245,7 @@ describe("guardrails in the org stack (example config)", () => {
   });
 
   it("creates no SCP that nothing attaches", () => {
-    const noOus = withConfig((r) =>
+    const noOus = configWith((r) =>
       r.edit("organization.yaml", "    core: [region-allow-list]\n    workloads: [region-allow-list]\n    security: [region-allow-list]\n", ""),
     );
     const { app: other, cleanup: done } = testApp();

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../config/load.ts";
 import type { OrgConfig } from "../../config/model.ts";
 import { OrgStack } from "../../org/org-stack.ts";
-import { EXAMPLE_CONFIG, tempRepo, type TempRepo } from "../helpers/example-config.ts";
+import { configWith, EXAMPLE_CONFIG, type TempRepo } from "../helpers/example-config.ts";
 import { resourcesOfType, synthJson, testApp, type SynthesizedJson } from "../helpers/synth.ts";
 import { annotationsOf } from "./annotations.ts";
 
@@ -30,16 +30,6 @@ function synthOrg(config: OrgConfig): Synthesized {
     return { synth: synthJson(stack), errors: annotationsOf(stack, "error"), warnings: annotationsOf(stack, "warning") };
   } finally {
     cleanup();
-  }
-}
-
-function withConfig(change: (repo: TempRepo) => void): OrgConfig {
-  const repo = tempRepo();
-  try {
-    change(repo);
-    return repo.load();
-  } finally {
-    repo.cleanup();
   }
 }
 
@@ -66,7 +56,7 @@ describe("organization trail, log-archive account not created yet (example confi
 });
 
 describe("organization trail, log-archive account id known", () => {
-  const { synth, errors, warnings } = synthOrg(withConfig(withSecurityId));
+  const { synth, errors, warnings } = synthOrg(configWith(withSecurityId));
   const [trailBucket] = Object.values(resourcesOfType(synth, "aws_s3_bucket")).filter((b) => b.bucket === BUCKET);
   const bucketProvider = "aws.account_security";
 
@@ -176,13 +166,13 @@ describe("organization trail, log-archive account id known", () => {
 
 describe("organization trail, other configs", () => {
   it("is not created, and nothing is said, when config names no log-archive account", () => {
-    const { synth, errors, warnings } = synthOrg(withConfig((r) => r.edit("organization.yaml", "log_archive_account: security\n", "")));
+    const { synth, errors, warnings } = synthOrg(configWith((r) => r.edit("organization.yaml", "log_archive_account: security\n", "")));
     expect(resourcesOfType(synth, "aws_cloudtrail")).toEqual({});
     expect([...errors, ...warnings]).toEqual([]);
   });
 
   it("uses the log-archive account's own admin role and region, and the guardrail exempts that role", () => {
-    const config = withConfig((r) => {
+    const config = configWith((r) => {
       withSecurityId(r);
       r.edit("accounts/security.yaml", "ou: security", "ou: security\nregion: eu-central-1\nadmin_role_name: LogArchiveAdmin");
     });
