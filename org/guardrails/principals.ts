@@ -11,6 +11,22 @@ export function anyAccountRoleArn(roleName: string): string {
   return `arn:aws:iam::*:role/${roleName}`;
 }
 
+/**
+ * The ARNs a role of this name can have in any account: IAM role names are
+ * unique per account whatever the path, so a role created as
+ * role/<path>/<name> would take the name. Protect both; exempt only the first.
+ */
+export function anyAccountRoleNamePatterns(roleName: string): string[] {
+  return [anyAccountRoleArn(roleName), `arn:aws:iam::*:role/*/${roleName}`];
+}
+
+/** The break-glass role as resources to protect: every path for a name, the ARN itself for an ARN. */
+export function breakGlassResources(config: OrgConfig): string[] {
+  const role = config.guardrails.breakGlassRole;
+  if (role === undefined) return [];
+  return role.startsWith("arn:") ? [role] : anyAccountRoleNamePatterns(role);
+}
+
 /** config.guardrails.break_glass_role as an ARN pattern (a plain name matches that role in every account). */
 export function breakGlassArns(config: OrgConfig): string[] {
   const role = config.guardrails.breakGlassRole;

@@ -1,10 +1,16 @@
 import type { OrgConfig } from "../../config/model.ts";
 import { policyDocument, type PolicyDocument, type PolicyStatement } from "../../stacks/policy-document.ts";
-import { adminRoleNames, anyAccountRoleArn, breakGlassArns, deployRoleNames, exceptPrincipals } from "./principals.ts";
+import { adminRoleNames, anyAccountRoleArn, anyAccountRoleNamePatterns, breakGlassArns, breakGlassResources, deployRoleNames, exceptPrincipals } from "./principals.ts";
 
-/** Every IAM action that changes what a role may do or who may assume it, or removes it (AWS's example SCP, plus tagging). */
+/**
+ * Every IAM action that creates a role, changes what it may do or who may
+ * assume it, or removes it (AWS's example SCP, plus creation and tagging).
+ * Creation matters as much as change: the guardrails exempt roles by name, so
+ * whoever could create a role of an exempted name would be exempt too.
+ */
 const ROLE_CHANGES = [
   "iam:AttachRolePolicy",
+  "iam:CreateRole",
   "iam:DeleteRole",
   "iam:DeleteRolePermissionsBoundary",
   "iam:DeleteRolePolicy",
@@ -19,16 +25,35 @@ const ROLE_CHANGES = [
 ];
 
 /**
- * Only the break-glass role may change the admin (organization access) roles;
- * the deploy roles only it and the admin roles, which the tools stack manages them through.
+ * Who may create or change the roles the guardrails trust:
+ * - the break-glass role (exempt from every guardrail): only the admin roles,
+ *   which only the management account can assume, create or change it, and
+ *   nobody may pass it to a service;
+ * - the admin (organization access) roles: only the break-glass role;
+ * - the deploy roles: the break-glass role and the admin roles, which the tools stack manages them through.
  */
 export function protectAccessRoles(config: OrgConfig): PolicyDocument {
   const breakGlass = breakGlassArns(config);
-  const adminRoles = adminRoleNames(config).map(anyAccountRoleArn);
+  const adminNames = adminRoleNames(config);
+  const adminRoles = adminNames.map(anyAccountRoleArn);
   const deployRoles = deployRoleNames(config).map(anyAccountRoleArn);
-  const statements: PolicyStatement[] = [
-    { Sid: "ProtectAdminRoles", Effect: "Deny", Action: ROLE_CHANGES, Resource: adminRoles, ...exceptPrincipals(breakGlass) },
-  ];
+  const statements: PolicyStatement[] = [];
+  if (breakGlass.length > 0) {
+    statements.push({
+      Sid: "ProtectBreakGlassRole",
+      Effect: "Deny",
+      Action: [...ROLE_CHANGES, "iam:PassRole"],
+      Resource: breakGlassResources(config),
+      ...exceptPrincipals(adminRoles),
+    });
+  }
+  statements.push({
+    Sid: "ProtectAdminRoles",
+    Effect: "Deny",
+    Action: ROLE_CHANGES,
+    Resource: adminNames.flatMap(anyAccountRoleNamePatterns),
+    ...exceptPrincipals(breakGlass),
+  });
   // The tools stack owns the deploy roles and applies through each
   // environment account's admin role, so that role must be able to change
   // them; a pipeline (running as a deploy role) still cannot rewrite its own.

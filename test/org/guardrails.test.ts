@@ -79,9 +79,26 @@ describe("guardrail library", () => {
     it("protects every account's admin role, exempting only the break-glass role", () => {
       const admin = statement(doc, "ProtectAdminRoles");
       // OrganizationAccountAccessRole for the created accounts, LegacyAdmin for the invited one
-      expect(admin.Resource).toEqual(["arn:aws:iam::*:role/OrganizationAccountAccessRole", "arn:aws:iam::*:role/LegacyAdmin"]);
-      expect(admin.Action).toEqual(expect.arrayContaining(["iam:DeleteRole", "iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePolicy"]));
+      // under any path too: a role name is unique per account whatever its path
+      expect(admin.Resource).toEqual([
+        "arn:aws:iam::*:role/OrganizationAccountAccessRole",
+        "arn:aws:iam::*:role/*/OrganizationAccountAccessRole",
+        "arn:aws:iam::*:role/LegacyAdmin",
+        "arn:aws:iam::*:role/*/LegacyAdmin",
+      ]);
+      expect(admin.Action).toEqual(
+        expect.arrayContaining(["iam:CreateRole", "iam:DeleteRole", "iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePolicy"]),
+      );
       expect(admin.Condition).toEqual(BREAK_GLASS);
+    });
+
+    it("protects the break-glass role itself: only the admin roles (assumed from the management account) create or change it", () => {
+      const breakGlass = statement(doc, "ProtectBreakGlassRole");
+      expect(breakGlass.Resource).toEqual(["arn:aws:iam::*:role/BreakGlassAdmin", "arn:aws:iam::*:role/*/BreakGlassAdmin"]);
+      expect(breakGlass.Action).toEqual(expect.arrayContaining(["iam:CreateRole", "iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy", "iam:PassRole"]));
+      expect(breakGlass.Condition).toEqual({
+        ArnNotLike: { "aws:PrincipalARN": ["arn:aws:iam::*:role/OrganizationAccountAccessRole", "arn:aws:iam::*:role/LegacyAdmin"] },
+      });
     });
 
     it("protects each environment's deploy role, exempting the break-glass role and the admin roles the tools stack applies through", () => {
@@ -102,11 +119,14 @@ describe("guardrail library", () => {
       const arn = "arn:aws:iam::111111111111:role/Emergency";
       const c = configWith((r) => r.edit("organization.yaml", "break_glass_role: BreakGlassAdmin", `break_glass_role: ${arn}`));
       expect(statement(documentOf("protect-access-roles", c), "ProtectAdminRoles").Condition).toEqual({ ArnNotLike: { "aws:PrincipalARN": [arn] } });
+      expect(statement(documentOf("protect-access-roles", c), "ProtectBreakGlassRole").Resource).toEqual([arn]);
     });
 
     it("exempts nobody from the admin-role protection when config names no break-glass role", () => {
       const c = configWith((r) => r.edit("organization.yaml", "  break_glass_role: BreakGlassAdmin\n", ""));
-      expect(statement(documentOf("protect-access-roles", c), "ProtectAdminRoles").Condition).toBeUndefined();
+      const d = documentOf("protect-access-roles", c);
+      expect(statement(d, "ProtectAdminRoles").Condition).toBeUndefined();
+      expect(d.Statement.map((s) => s.Sid)).toEqual(["ProtectAdminRoles", "ProtectDeployRoles"]);
     });
   });
 
