@@ -8,7 +8,7 @@ import { configDirFrom } from "../config/location.ts";
 import type { Io, Workspace } from "./io.ts";
 import { runCli } from "./program.ts";
 import { inquirerPrompter } from "./prompts.ts";
-import { spawnRunner } from "./runner.ts";
+import { spawnRunner } from "../engine/runner.ts";
 
 const env = process.env;
 const configDir = configDirFrom(env);

@@ -3,7 +3,9 @@
  * for: the entry point (cli/devops.ts) builds the real ones from process.*,
  * tests build scripted ones and run the commands in-process.
  */
-import type { CommandRunner } from "./runner.ts";
+import { UserError } from "../engine/errors.ts";
+import type { CommandRunner } from "../engine/runner.ts";
+import type { Target } from "../engine/targets/target.ts";
 
 /** Exit codes of the CLI. */
 export const EXIT = { ok: 0, user: 1, usage: 2 } as const;
@@ -13,12 +15,10 @@ export const EXIT = { ok: 0, user: 1, usage: 2 } as const;
  * 2: the command line is (a missing flag, a flag that does not fit).
  * The message says what is wrong and, in parentheses, what to do.
  */
-export class CliError extends Error {
-  readonly exitCode: number;
+export class CliError extends UserError {
   constructor(message: string, exitCode: number = EXIT.user) {
-    super(message);
+    super(message, exitCode);
     this.name = "CliError";
-    this.exitCode = exitCode;
   }
 }
 
@@ -76,4 +76,12 @@ export interface Workspace {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Runs terraform. */
   readonly run: CommandRunner;
+  /** Where terraform's AWS calls go; default: AWS with the credentials in `env`. */
+  readonly target?: Target;
+  /** Show terraform's plan and apply output as it runs (default); false captures it (the sandbox). */
+  readonly echo?: boolean;
+  /** Per terraform command; default 10 minutes. */
+  readonly timeoutMs?: number;
+  /** Stops every terraform run when aborted (the sandbox, when the emulator dies). */
+  readonly signal?: AbortSignal;
 }

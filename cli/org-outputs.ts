@@ -8,7 +8,8 @@ import { dirname, join, relative } from "node:path";
 import type { OrgConfig } from "../config/model.ts";
 import { localStateFile, ORG_STACK_ID, OUTPUTS } from "../stacks/naming.ts";
 import { CliError, type Workspace } from "./io.ts";
-import { shellLine, terraformEnv } from "./runner.ts";
+import { terraformText } from "../engine/stack-terraform.ts";
+import { stackTerraform } from "./stack-terraform.ts";
 
 /** The `terraform output -json` document: output name -> { value, type, sensitive }. */
 export type OutputsDocument = Record<string, { value?: unknown } | undefined>;
@@ -25,10 +26,8 @@ export type SynthOrg = (ws: Workspace) => Promise<string>;
 
 export const synthOrgStack: SynthOrg = async (ws) => {
   // Loaded on demand: cdktf and the provider bindings cost time that list/init/import do not need.
-  const [{ OrgStack }, { synthesizeOrThrow }] = await Promise.all([import("../org/org-stack.ts"), import("../stacks/synthesize.ts")]);
-  synthesizeOrThrow({ configDir: ws.configDir, outdir: ws.orgOutdir }, (app, config) => {
-    new OrgStack(app, { config });
-  });
+  const [{ buildFolder }, { synthesizeOrThrow }] = await Promise.all([import("../stacks/all-stacks.ts"), import("../stacks/synthesize.ts")]);
+  synthesizeOrThrow({ configDir: ws.configDir, outdir: ws.orgOutdir }, buildFolder("org"));
   return orgStackDir(ws);
 };
 
@@ -39,16 +38,6 @@ export function orgStackDir(ws: Workspace): string {
 /** The local state file of a stack, or undefined with the S3 backend. */
 export function localStatePath(config: OrgConfig, stackId: string): string | undefined {
   return config.state.backend === "local" ? join(config.state.localDirectory, localStateFile(stackId)) : undefined;
-}
-
-/** Runs terraform, failing with its own words and the command that failed. */
-export function terraform(ws: Workspace, cwd: string, args: readonly string[], echo = false): string {
-  const result = ws.run("terraform", args, { cwd, env: terraformEnv(ws.env), ...(echo && { echo }) });
-  if (result.status !== 0) {
-    const said = `${result.stderr}\n${result.stdout}`.trim();
-    throw new CliError(`terraform ${args[0]} failed (in ${relative(ws.repoRoot, cwd) || "."}: ${shellLine("terraform", args)})${said ? `:\n${said}` : ""}`);
-  }
-  return result.stdout;
 }
 
 /**
@@ -66,7 +55,7 @@ export function orgOutputsReader(ws: Workspace, config: OrgConfig, synth: SynthO
         if (!existsSync(statePath)) {
           throw new CliError(`no state for the org stack at ${shown}: it has not been applied yet (run: npm run accounts -- provision)`);
         }
-        return parseOutputs(terraform(ws, dirname(statePath), ["output", "-json", `-state=${statePath}`]), shown);
+        return parseOutputs(await terraformText(stackTerraform(ws, dirname(statePath)), ["output", "-json", `-state=${statePath}`]), shown);
       },
     };
   }
@@ -74,8 +63,9 @@ export function orgOutputsReader(ws: Workspace, config: OrgConfig, synth: SynthO
     source: `s3://${config.state.bucket} (org stack)`,
     read: async () => {
       const dir = await synth(ws);
-      terraform(ws, dir, ["init", "-input=false"]);
-      return parseOutputs(terraform(ws, dir, ["output", "-json"]), "the org stack's S3 state");
+      const stack = stackTerraform(ws, dir);
+      await terraformText(stack, ["init", "-input=false"]);
+      return parseOutputs(await terraformText(stack, ["output", "-json"]), "the org stack's S3 state");
     },
   };
 }

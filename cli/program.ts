@@ -12,7 +12,8 @@ import { runList } from "./commands/list.ts";
 import { runProvision, type CheckPlan } from "./commands/provision.ts";
 import { runRetire } from "./commands/retire.ts";
 import { runSync } from "./commands/sync.ts";
-import { CliError, EXIT, type Io, type Workspace } from "./io.ts";
+import { UserError } from "../engine/errors.ts";
+import { EXIT, type Io, type Workspace } from "./io.ts";
 import { isPromptCancel } from "./prompts.ts";
 
 export interface CliDeps {
@@ -42,7 +43,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       // commander has already printed the message or the help.
       return err.code === "commander.helpDisplayed" || err.code === "commander.version" ? EXIT.ok : EXIT.usage;
     }
-    if (err instanceof CliError) {
+    if (err instanceof UserError) {
       io.err(`error: ${err.message}`);
       return err.exitCode;
     }

@@ -6,8 +6,11 @@
  * step, so nothing can check the plan in between: use this instead.
  */
 import { join, relative } from "node:path";
-import { guardedApply, type CheckPlan } from "../guarded-apply.ts";
+import { guardedApply, type AppliedPlan, type CheckPlan } from "../../engine/apply.ts";
+import { stackEntries } from "../../stacks/registry.ts";
+import { loadCurrent } from "../config-files.ts";
 import { CliError, UsageError, type Io, type Workspace } from "../io.ts";
+import { stackTerraform } from "../stack-terraform.ts";
 
 export interface DeployOptions {
   readonly stack: string;
@@ -17,23 +20,31 @@ export interface DeployOptions {
   readonly checkPlan?: CheckPlan;
 }
 
-export async function runDeploy(ws: Workspace, io: Io, options: DeployOptions): Promise<void> {
+export async function runDeploy(ws: Workspace, io: Io, options: DeployOptions): Promise<AppliedPlan> {
   if (!options.autoApprove && !io.interactive) {
     throw new UsageError(
       `deploy applies stack ${options.stack} to AWS and asks for a confirmation first, but there is no terminal to ask on ` +
         "(review what it would do with: npm run preview, then re-run with --auto-approve)",
     );
   }
+  const ids = stackEntries(loadCurrent(ws)).map((s) => s.id);
+  if (!ids.includes(options.stack)) throw new CliError(`there is no stack ${options.stack} (stacks: ${ids.join(", ")})`);
+  const dirs = await synthesizeEveryStack(ws, io);
+  const dir = dirs.get(options.stack)!;
+  io.out(`synthesized every stack; deploying ${relative(ws.repoRoot, dir)}`);
+  return deployStackDir(ws, io, options.stack, dir, options);
+}
+
+/** Every stack into <repo>/cdktf.out, as `npm run synth` does; returns stack id -> folder. */
+export async function synthesizeEveryStack(ws: Workspace, io: Io): Promise<Map<string, string>> {
   // Loaded on demand: cdktf and the provider bindings are not needed by the other commands.
-  const [{ synthesizeOrThrow }, { buildAllStacks }] = await Promise.all([
-    import("../../stacks/synthesize.ts"),
-    import("../../stacks/all-stacks.ts"),
-  ]);
+  const [{ synthesizeOrThrow }, { buildAllStacks }] = await Promise.all([import("../../stacks/synthesize.ts"), import("../../stacks/all-stacks.ts")]);
   const { stackDirs, warnings } = synthesizeOrThrow({ configDir: ws.configDir, outdir: join(ws.repoRoot, "cdktf.out") }, buildAllStacks);
   for (const warning of warnings) io.err(warning);
-  const ids = stackDirs.map((d) => d.split(/[\\/]/).at(-1)!);
-  const dir = stackDirs[ids.indexOf(options.stack)];
-  if (dir === undefined) throw new CliError(`there is no stack ${options.stack} (stacks: ${ids.join(", ")})`);
-  io.out(`synthesized every stack; deploying ${relative(ws.repoRoot, dir)}`);
-  await guardedApply(ws, io, dir, `${options.stack} stack`, options);
+  return new Map(stackDirs.map((d) => [d.split(/[\\/]/).at(-1)!, d]));
+}
+
+/** Plan, guard, confirm and apply one synthesized stack folder. */
+export function deployStackDir(ws: Workspace, io: Io, stackId: string, dir: string, options: Omit<DeployOptions, "stack"> = {}): Promise<AppliedPlan> {
+  return guardedApply(stackTerraform(ws, dir), { out: io.out, confirm: (message) => io.prompt.confirm({ message, default: false }) }, `${stackId} stack`, options);
 }

@@ -1,7 +1,8 @@
 /** `accounts list`: every account of the config as a table, with the state of the stack deployed into it. */
 import { relative } from "node:path";
 import type { AccountConfig, OrgConfig } from "../../config/model.ts";
-import { appStackId, ORG_STACK_ID, SHARED_STACK_IDS, stateKey } from "../../stacks/naming.ts";
+import { stateKey } from "../../stacks/naming.ts";
+import { stacksInAccount } from "../../stacks/registry.ts";
 import { loadCurrent } from "../config-files.ts";
 import type { Io, Workspace } from "../io.ts";
 import { localStatePath, resourcesInState } from "../org-outputs.ts";
@@ -25,11 +26,9 @@ export async function runList(ws: Workspace, io: Io): Promise<AccountRow[]> {
   return rows;
 }
 
-/** The stack deployed into an account: org for the management account, the shared stacks by account name, app-<env> for an environment's account. */
-export function stackOf(account: AccountConfig): string | undefined {
-  if (account.isManagement) return ORG_STACK_ID;
-  if (account.environment !== undefined) return appStackId(account.environment);
-  return (SHARED_STACK_IDS as readonly string[]).includes(account.name) ? account.name : undefined;
+/** The stacks deployed into an account, from the registry. */
+export function stacksOf(config: OrgConfig, account: AccountConfig): string[] {
+  return stacksInAccount(config, account.name).map((s) => s.id);
 }
 
 function row(ws: Workspace, config: OrgConfig, account: AccountConfig): AccountRow {
@@ -40,12 +39,11 @@ function row(ws: Workspace, config: OrgConfig, account: AccountConfig): AccountR
     email: account.email,
     region: account.region,
     environment: account.environment ?? "-",
-    stack: stackState(ws, config, stackOf(account)),
+    stack: stacksOf(config, account).map((id) => stackState(ws, config, id)).join("; ") || "-",
   };
 }
 
-function stackState(ws: Workspace, config: OrgConfig, stackId: string | undefined): string {
-  if (stackId === undefined) return "-";
+function stackState(ws: Workspace, config: OrgConfig, stackId: string): string {
   const path = localStatePath(config, stackId);
   if (path === undefined) return `${stackId}: s3://${config.state.bucket}/${stateKey(stackId, config.state.keyPrefix, config.state.keyOverrides)} (not read)`;
   const count = resourcesInState(path);

@@ -12,12 +12,14 @@
 import { relative } from "node:path";
 import { configWarnings } from "../../config/model.ts";
 import { loadCurrent } from "../config-files.ts";
-import { guardedApply, type CheckPlan } from "../guarded-apply.ts";
+import { guardedApply, type CheckPlan } from "../../engine/apply.ts";
+import { stackTerraform } from "../stack-terraform.ts";
 import { UsageError, type Io, type Workspace } from "../io.ts";
 import { orgOutputsReader, synthOrgStack, type OrgOutputsReader, type SynthOrg } from "../org-outputs.ts";
 import { runSync } from "./sync.ts";
 
-export { acceptEveryPlan, PLAN_FILE, summarize, type CheckPlan, type PlanJson, type PlanSummary } from "../guarded-apply.ts";
+export { acceptEveryPlan, PLAN_FILE, type CheckPlan } from "../../engine/apply.ts";
+export type { PlanJson } from "../../engine/plan.ts";
 
 export interface ProvisionOptions {
   /** Apply without asking (required when there is no terminal). */
@@ -44,7 +46,7 @@ export async function runProvision(ws: Workspace, io: Io, options: ProvisionOpti
 
   const dir = await (options.synth ?? synthOrgStack)(ws);
   io.out(`synthesized the org stack into ${relative(ws.repoRoot, dir) || "."}`);
-  await guardedApply(ws, io, dir, "org stack", options);
+  await guardedApply(stackTerraform(ws, dir), { out: io.out, confirm: (message) => io.prompt.confirm({ message, default: false }) }, "org stack", options);
   io.out("writing the ids of new accounts into the config (accounts sync):");
   await runSync(ws, io, { reader: options.reader ?? orgOutputsReader(ws, loadCurrent(ws), options.synth) });
 }

@@ -6,8 +6,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { PLAN_FILE } from "../../cli/guarded-apply.ts";
-import type { CommandRunner } from "../../cli/runner.ts";
+import { PLAN_FILE } from "../../engine/apply.ts";
+import type { CommandRunner } from "../../engine/runner.ts";
 import { tempRepo, type TempRepo } from "../helpers/example-config.ts";
 import { session } from "./harness.ts";
 

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { ConfirmQuestion, InputQuestion, Io, Prompter, SelectQuestion, Workspace } from "../../cli/io.ts";
 import { runCli, type CliDeps } from "../../cli/program.ts";
-import { spawnRunner, type CommandRunner } from "../../cli/runner.ts";
+import { spawnRunner, type CommandRunner } from "../../engine/runner.ts";
 import type { TempRepo } from "../helpers/example-config.ts";
 
 export type Answer = string | boolean;

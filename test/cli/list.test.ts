@@ -8,6 +8,7 @@ import { session } from "./harness.ts";
 let repo: TempRepo;
 afterEach(() => repo.cleanup());
 
+// Only the stacks in the registry (stacks/registry.ts) are shown: an account no stack deploys into has "-".
 it("shows every account with its id or pending, OU, email, region, environment and the state of its stack", async () => {
   repo = tempRepo();
   mkdirSync(join(repo.root, "state"));
@@ -20,12 +21,12 @@ it("shows every account with its id or pending, OU, email, region, environment a
     "NAME      ID            OU          EMAIL                     REGION        ENVIRONMENT  STACK STATE",
     "org       111111111111  (root)      aws-org@example.com       eu-west-1     -            org: 3 resources (state/org.tfstate)",
     "security  pending       security    aws-security@example.com  eu-west-1     -            -",
-    "dns       pending       core        aws-dns@example.com       eu-west-1     -            dns: no state",
-    "corp      pending       core        aws-corp@example.com      eu-west-1     -            corp: no state",
-    "tools     pending       core        aws-tools@example.com     eu-west-1     -            tools: no state",
-    "dev       pending       nonprod     aws-dev@example.com       eu-west-1     dev          app-dev: no state",
-    "stage     pending       production  aws-stage@example.com     eu-west-1     stage        app-stage: no state",
-    "prod      pending       production  aws-prod@example.com      eu-central-1  prod         app-prod: no state",
+    "dns       pending       core        aws-dns@example.com       eu-west-1     -            -",
+    "corp      pending       core        aws-corp@example.com      eu-west-1     -            -",
+    "tools     pending       core        aws-tools@example.com     eu-west-1     -            -",
+    "dev       pending       nonprod     aws-dev@example.com       eu-west-1     dev          -",
+    "stage     pending       production  aws-stage@example.com     eu-west-1     stage        -",
+    "prod      pending       production  aws-prod@example.com      eu-central-1  prod         -",
     "legacy    222222222222  workloads   ops@example.com           eu-west-1     -            -",
   ]);
 });

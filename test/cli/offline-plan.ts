@@ -1,6 +1,6 @@
 /**
  * Real offline plans of the org stack for the CLI tests, built on the
- * offline runner's pieces (scripts/offline/): the provider from the
+ * offline runner's pieces (engine/): the provider from the
  * filesystem mirror, fake credentials, the loopback STS stub, a work copy
  * with a local backend seeded with a state "as if applied".
  */
@@ -11,10 +11,10 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import type { PlanJson } from "../../cli/commands/provision.ts";
 import { OrgStack } from "../../org/org-stack.ts";
-import { offlineTerraformEnv } from "../../scripts/offline/offline-env.ts";
-import { findProviderMirror, writeTerraformCliConfig } from "../../scripts/offline/provider-mirror.ts";
-import { startStsStub, type StsStub } from "../../scripts/offline/sts-stub.ts";
-import { prepareWorkDir, type ImportBlock } from "../../scripts/offline/workdir.ts";
+import { offlineTerraformEnv } from "../../engine/targets/offline-env.ts";
+import { findProviderMirror, writeTerraformCliConfig } from "../../engine/provider-mirror.ts";
+import { startStsStub, type StsStub } from "../../engine/targets/sts-stub.ts";
+import { prepareWorkDir, type ImportBlock } from "../../engine/workdir.ts";
 import { synthesizeOrThrow } from "../../stacks/synthesize.ts";
 import type { TempRepo } from "../helpers/example-config.ts";
 
@@ -47,7 +47,7 @@ export async function offlinePlanner(managementAccountId: string): Promise<Offli
   try {
     stub = await startStsStub({ managementAccountId });
     const mirror = findProviderMirror();
-    if (!mirror) throw new Error("no filesystem mirror holding hashicorp/aws (see scripts/offline/provider-mirror.ts)");
+    if (!mirror) throw new Error("no filesystem mirror holding hashicorp/aws (see engine/provider-mirror.ts)");
     const env = offlineTerraformEnv({ stubEndpoint: stub.endpoint, cliConfigFile: writeTerraformCliConfig(mirror, join(scratch, "tf-cli")), region: "eu-west-1" });
     let runs = 0;
     const synth = (repo: TempRepo) => {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { PLAN_FILE, type PlanJson } from "../../cli/commands/provision.ts";
 import { CliError } from "../../cli/io.ts";
-import type { CommandRunner } from "../../cli/runner.ts";
+import type { CommandRunner } from "../../engine/runner.ts";
 import { tempRepo, type TempRepo } from "../helpers/example-config.ts";
 import { session, snapshot, type SessionOptions } from "./harness.ts";
 import { CREATED_IDS } from "./ids.ts";
@@ -20,9 +20,9 @@ afterEach(() => repo.cleanup());
 const PLAN: PlanJson = {
   format_version: "1.2",
   resource_changes: [
-    ...["security", "dns", "corp", "tools", "dev", "stage", "prod"].map((n) => ({ address: `aws_organizations_account.account-${n}`, change: { actions: ["create"] } })),
-    { address: "aws_organizations_account.account-legacy", change: { actions: ["no-op"], importing: { id: "222222222222" } } },
-    { address: "aws_organizations_organizational_unit.ou-nonprod", change: { actions: ["update"] } },
+    ...["security", "dns", "corp", "tools", "dev", "stage", "prod"].map((n) => ({ address: `aws_organizations_account.account-${n}`, mode: "managed" as const, type: "aws_organizations_account", name: `account-${n}`, change: { actions: ["create"] } })),
+    { address: "aws_organizations_account.account-legacy", mode: "managed", type: "aws_organizations_account", name: "account-legacy", change: { actions: ["no-op"], importing: { id: "222222222222" } } },
+    { address: "aws_organizations_organizational_unit.ou-nonprod", mode: "managed", type: "aws_organizations_organizational_unit", name: "ou-nonprod", change: { actions: ["update"] } },
   ],
 };
 

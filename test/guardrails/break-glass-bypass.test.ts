@@ -22,7 +22,7 @@ const BREAK_GLASS = "BreakGlassAdmin";
 const ADMIN = "OrganizationAccountAccessRole";
 
 async function judge(account: string, principal: string, action: string, resource: string) {
-  return evaluateRequest(scpChain(config, account), { principalArn: principal, accountId: ID, action, resource, region: "eu-west-1" });
+  return evaluateRequest(scpChain(config, { account }), { principalArn: principal, accountId: ID, action, resource, region: "eu-west-1" });
 }
 
 const ROLE_TAKEOVERS = [

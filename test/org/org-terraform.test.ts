@@ -1,13 +1,13 @@
 /**
  * The org stack with guardrails and the organization trail, checked by the
  * real Terraform and AWS provider: `terraform validate`, then an offline plan
- * through the STS stub (scripts/offline/), which proves the aliased provider
+ * through the STS stub (engine/), which proves the aliased provider
  * assumes the log-archive account's role and passes allowed_account_ids.
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OrgStack } from "../../org/org-stack.ts";
-import { planStacksOffline, validateStacks, type StackPlanResult, type StackValidateResult } from "../../scripts/offline/verify-stacks.ts";
+import { planStacksOffline, validateStacks, type StackPlanResult, type StackValidateResult } from "../../engine/verify-stacks.ts";
 import { synthesizeOrThrow } from "../../stacks/synthesize.ts";
 import { tempRepo, type TempRepo } from "../helpers/example-config.ts";
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { validateStacks, type StackValidateResult } from "../../scripts/offline/verify-stacks.ts";
+import { validateStacks, type StackValidateResult } from "../../engine/verify-stacks.ts";
 import { buildAllStacks } from "../../stacks/all-stacks.ts";
 import { synthesizeOrThrow } from "../../stacks/synthesize.ts";
 import { EXAMPLE_CONFIG, REPO_ROOT, tempRepo } from "../helpers/example-config.ts";
@@ -17,7 +17,7 @@ const scratch = mkdtempSync(join(tmpdir(), "every-stack-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function preview(env: Record<string, string>) {
-  return spawnSync(process.execPath, ["scripts/run.cjs", "scripts/preview.ts"], {
+  return spawnSync(process.execPath, ["scripts/run.cjs", "cli/preview.ts"], {
     cwd: REPO_ROOT,
     env: { ...process.env, PREVIEW_WORK_ROOT: join(scratch, "preview-work"), ...env },
     encoding: "utf8",

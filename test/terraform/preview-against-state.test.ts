@@ -7,14 +7,14 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OfflineOrg } from "../guard/helpers/offline-org.ts";
+import { OfflineOrg } from "../engine/guard/helpers/offline-org.ts";
 import { REPO_ROOT, tempRepo, type TempRepo } from "../helpers/example-config.ts";
 
 let org: OfflineOrg;
 let repo: TempRepo;
 
 function preview() {
-  return spawnSync(process.execPath, ["scripts/run.cjs", "scripts/preview.ts"], {
+  return spawnSync(process.execPath, ["scripts/run.cjs", "cli/preview.ts"], {
     cwd: REPO_ROOT,
     env: { ...process.env, ORG_CONFIG_DIR: repo.configDir, CDKTF_OUTDIR: join(repo.root, "cdktf.out"), PREVIEW_WORK_ROOT: join(repo.root, "preview") },
     encoding: "utf8",

@@ -1,0 +1,99 @@
+/**
+ * npm run preview: what a first apply of every stack would do, with no AWS
+ * credentials and nothing changed anywhere. Synthesizes the example (or
+ * $ORG_CONFIG_DIR) config into cdktf.out, then plans a copy of each stack
+ * offline with the real Terraform and AWS provider (engine/).
+ *
+ * $PREVIEW_WORK_ROOT moves the per-stack work copies (default .preview/).
+ *
+ * A stack with a local state file is planned against it (not refreshed);
+ * every plan goes through the destroy guard (engine/guard/).
+ *
+ * Exit code: 0 when every stack planned, 1 when the config is invalid, a
+ * stack could not be planned, or the guard refused a plan.
+ */
+import { existsSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import type { OrgConfig } from "../config/model.ts";
+import { buildAllStacks } from "../stacks/all-stacks.ts";
+import { localStateFile } from "../stacks/naming.ts";
+import { configDirFrom } from "../config/location.ts";
+import { synthesizeOrThrow } from "../stacks/synthesize.ts";
+import { formatPlanTable } from "./preview/plan-table.ts";
+import { formatBreakdown } from "./preview/plan-breakdown.ts";
+import { planStacksOffline, type StackPlanResult } from "../engine/verify-stacks.ts";
+import { guardPlan } from "../engine/guard/index.ts";
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  let synthesized;
+  try {
+    synthesized = synthesizeOrThrow({ configDir: configDirFrom(process.env) }, buildAllStacks);
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\nNothing was written.\n`);
+    return 1;
+  }
+  const { config, stackDirs, warnings } = synthesized;
+  for (const warning of warnings) process.stdout.write(`${warning}\n`);
+  process.stdout.write(`Synthesized ${stackDirs.length} stack(s) in ${seconds(started)}; planning offline (no AWS calls, nothing applied)...\n\n`);
+
+  const seedState = recordedLocalStates(config, stackDirs);
+  for (const [stack, file] of Object.entries(seedState)) {
+    process.stdout.write(`${stack}: planned against ${relative(process.cwd(), file) || file} as recorded (not refreshed from AWS)\n`);
+  }
+  const results = await planStacksOffline(stackDirs, {
+    seedState,
+    ...(process.env.PREVIEW_WORK_ROOT !== undefined && { workRoot: process.env.PREVIEW_WORK_ROOT }),
+    ...(config.managementAccount.accountId !== undefined && { managementAccountId: config.managementAccount.accountId }),
+    region: config.defaultRegion,
+    showPlanJson: true,
+  });
+  process.stdout.write(formatPlanTable(results));
+  process.stdout.write(formatBreakdown(results));
+  const failed = results.filter((r) => r.error);
+  const refused = guardEveryPlan(results);
+  process.stdout.write(`\n${results.length - failed.length} of ${results.length} stack(s) planned in ${seconds(started)}.\n`);
+  return failed.length > 0 || refused > 0 ? 1 : 0;
+}
+
+/** The destroy guard on every plan: a first apply never trips it, a plan against existing state can. */
+function guardEveryPlan(results: readonly StackPlanResult[]): number {
+  let refused = 0;
+  for (const r of results) {
+    if (r.planJson === undefined) continue;
+    const verdict = guardPlan(r.planJson);
+    if (verdict.ok) continue;
+    refused++;
+    process.stdout.write(`\nDESTROY GUARD: ${r.stack} would delete or replace protected resources:\n${verdict.report}`);
+  }
+  return refused;
+}
+
+/**
+ * With the local backend, a stack that was applied has its state under
+ * state/: plan against it (without refreshing, which would need AWS), so the
+ * preview shows the change a deploy would make, and the destroy guard has
+ * something to judge. S3 state cannot be read offline; those stacks are
+ * planned as first applies.
+ */
+function recordedLocalStates(config: OrgConfig, stackDirs: readonly string[]): Record<string, string> {
+  if (config.state.backend !== "local") return {};
+  const seeds: Record<string, string> = {};
+  for (const stack of stackDirs.map((d) => basename(d))) {
+    const file = join(config.state.localDirectory, localStateFile(stack));
+    if (existsSync(file)) seeds[stack] = file;
+  }
+  return seeds;
+}
+
+function seconds(since: number): string {
+  return `${((performance.now() - since) / 1000).toFixed(1)} s`;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`preview failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

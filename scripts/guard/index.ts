@@ -1,4 +1,0 @@
-/** The destroy guard, for the CLI (scripts/guard.ts), the deploy script and the preview. */
-export { runGuard, USAGE } from "./cli.ts";
-export { findProtectedChanges, formatFindings, guardPlan, NotAPlanError, type Finding, type GuardOptions, type GuardResult } from "./find-protected-changes.ts";
-export { PROTECTED_TYPES } from "./protected-types.ts";
