@@ -13,7 +13,8 @@ import { runProvision, type CheckPlan } from "./commands/provision.ts";
 import { runRetire } from "./commands/retire.ts";
 import { runSync } from "./commands/sync.ts";
 import { UserError } from "../engine/errors.ts";
-import { EXIT, type Io, type Workspace } from "./io.ts";
+import { CliError, EXIT, UsageError, type Io, type Workspace } from "./io.ts";
+import { sandbox } from "./sandbox-report.ts";
 import { isPromptCancel } from "./prompts.ts";
 
 export interface CliDeps {
@@ -77,6 +78,17 @@ function buildProgram({ ws, io, checkPlan }: CliDeps): Command {
     .option("--allow-destroy <address...>", "let the destroy guard pass these resource addresses (deliberate deletions only)")
     .action(async (stack: string, opts: { autoApprove?: boolean; allowDestroy?: string[] }) => {
       await runDeploy(ws, io, { ...opts, stack, ...(checkPlan && { checkPlan }) });
+    });
+
+  program
+    .command("sandbox")
+    .description("apply every stack, in deploy order, to the moto AWS emulator on loopback (a scratch copy of config/; nothing reaches AWS)")
+    .option("--timeout <seconds>", "limit for each terraform command", "180")
+    .action(async (opts: { timeout: string }) => {
+      const seconds = Number(opts.timeout);
+      if (!Number.isInteger(seconds) || seconds < 10) throw new UsageError(`--timeout ${opts.timeout}: give whole seconds, at least 10`);
+      const ok = await sandbox(ws, io, seconds * 1000);
+      if (!ok) throw new CliError("the sandbox run failed (see the table above)");
     });
 
   const accounts = program
