@@ -4,11 +4,12 @@
  * can never disagree. A test fails when the committed files are stale.
  */
 import { z } from "zod";
-import { accountFileSchema, organizationFileSchema } from "./schema.ts";
+import { accountFileSchema, guardrailExpectationsFileSchema, organizationFileSchema } from "./schema.ts";
 
 export const JSON_SCHEMA_FILES = {
   "organization.schema.json": organizationFileSchema,
   "account.schema.json": accountFileSchema,
+  "guardrail-expectations.schema.json": guardrailExpectationsFileSchema,
 } as const;
 
 export function jsonSchemaText(schema: z.ZodType): string {

@@ -2,14 +2,30 @@
  * The one place YAML is read. Returns the whole organization typed and
  * frozen, or throws a ConfigError listing every problem at once.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { PROTECTED_ENVIRONMENT_GUARDRAIL, ROOT_TARGET, type GuardrailName } from "./guardrail-names.ts";
-import type { AccountConfig, EnvironmentConfig, GuardrailAttachment, GuardrailsConfig, OrgConfig, OrganizationalUnitConfig } from "./model.ts";
+import type {
+  AccountConfig,
+  EnvironmentConfig,
+  GuardrailAttachment,
+  GuardrailExpectation,
+  GuardrailsConfig,
+  OrgConfig,
+  OrganizationalUnitConfig,
+} from "./model.ts";
 import { ConfigError, type Problem } from "./problems.ts";
-import { accountFileSchema, organizationFileSchema, type AccountFile, type OrganizationFile } from "./schema.ts";
+import {
+  accountFileSchema,
+  guardrailExpectationsFileSchema,
+  organizationFileSchema,
+  type AccountFile,
+  type GuardrailExpectationsFile,
+  type OrganizationFile,
+} from "./schema.ts";
 import { schemaProblems } from "./schema-problems.ts";
-import { parseSource } from "./source.ts";
+import { lineOf, parseSource } from "./source.ts";
+import { checkExpectations } from "./validate-expectations.ts";
 import { crossCheck, type ParsedAccount, type ParsedFile } from "./validate.ts";
 import type { z } from "zod";
 
@@ -22,6 +38,8 @@ export interface LoadOptions {
 
 export const ORGANIZATION_FILE = "organization.yaml";
 export const ACCOUNTS_DIR = "accounts";
+/** Optional: what the guardrails must allow and deny (npm run guardrails). */
+export const EXPECTATIONS_FILE = "guardrail-expectations.yaml";
 
 export function loadConfig(options: LoadOptions): OrgConfig {
   const configDir = resolve(options.configDir);
@@ -40,12 +58,18 @@ export function loadConfig(options: LoadOptions): OrgConfig {
     if (parsed) accounts.push({ ...parsed, fileName: basename(entry, ".yaml") });
   }
 
+  const expectationsPath = join(configDir, EXPECTATIONS_FILE);
+  const expectations = existsSync(expectationsPath)
+    ? readAndCheck(expectationsPath, display(expectationsPath), guardrailExpectationsFileSchema, problems)
+    : undefined;
+
   // Cross-file checks run on whatever parsed, so one broken file does not
   // hide the others' problems; the account list is checked against every file present.
   const present = accountFiles.map((f) => basename(f, ".yaml"));
   if (org) problems.push(...crossCheck(org, accounts, present));
+  if (org && expectations) problems.push(...checkExpectations(expectations, org));
   if (problems.length > 0 || !org) throw new ConfigError(problems);
-  return deepFreeze(buildModel(org, accounts, repoRoot));
+  return deepFreeze(buildModel(org, accounts, repoRoot, expectations));
 }
 
 function listAccountFiles(dir: string, display: (f: string) => string, problems: Problem[]): string[] {
@@ -88,7 +112,12 @@ function readAndCheck<S extends z.ZodType>(
   return { source, data: result.data };
 }
 
-function buildModel(org: ParsedFile<OrganizationFile>, files: readonly ParsedAccount[], repoRoot: string): OrgConfig {
+function buildModel(
+  org: ParsedFile<OrganizationFile>,
+  files: readonly ParsedAccount[],
+  repoRoot: string,
+  expectations: ParsedFile<GuardrailExpectationsFile> | undefined,
+): OrgConfig {
   const o = org.data;
   const environmentOf = new Map(Object.entries(o.environments).map(([env, e]) => [e.account, env]));
   const toAccount = (f: ParsedAccount): AccountConfig => toAccountConfig(f.data, f.source.display, o, environmentOf.get(f.data.name));
@@ -115,7 +144,7 @@ function buildModel(org: ParsedFile<OrganizationFile>, files: readonly ParsedAcc
     organizationalUnits: parentsFirst(o.organizational_units),
     environments,
     ...(o.log_archive_account !== undefined && { logArchiveAccount: o.log_archive_account }),
-    guardrails: guardrailsModel(o),
+    guardrails: { ...guardrailsModel(o), expectations: expectations ? expectationsModel(expectations) : [] },
     quotas: { accounts: o.quotas.accounts, policySize: o.quotas.policy_size, policiesPerTarget: o.quotas.policies_per_target },
     state: {
       backend: o.state.backend,
@@ -145,7 +174,7 @@ function toAccountConfig(a: AccountFile, file: string, o: OrganizationFile, envi
 }
 
 /** Listed attachments, plus data-store protection on every account of a protected environment. */
-function guardrailsModel(o: OrganizationFile): GuardrailsConfig {
+function guardrailsModel(o: OrganizationFile): Omit<GuardrailsConfig, "expectations"> {
   const g = o.guardrails;
   const perAccount = new Map<string, GuardrailName[]>(Object.entries(g.accounts).map(([a, p]) => [a, [...p]]));
   for (const env of Object.values(o.environments).filter((e) => e.protected)) {
@@ -159,6 +188,20 @@ function guardrailsModel(o: OrganizationFile): GuardrailsConfig {
     ...[...perAccount].map(([target, policies]) => ({ target, kind: "account" as const, policies })),
   ];
   return { ...(g.break_glass_role !== undefined && { breakGlassRole: g.break_glass_role }), attachments };
+}
+
+function expectationsModel({ source, data }: ParsedFile<GuardrailExpectationsFile>): GuardrailExpectation[] {
+  return data.expectations.map((e, i) => ({
+    name: e.name,
+    target: e.account !== undefined ? { kind: "account", name: e.account } : { kind: "ou", name: e.ou! },
+    principal: e.principal === "root" ? { kind: "root" } : { kind: "role", name: e.principal.slice("role/".length) },
+    action: e.action,
+    resource: e.resource ?? "*",
+    ...(e.region !== undefined && { region: e.region }),
+    expect: e.expect,
+    file: source.display,
+    line: lineOf(source, ["expectations", i]),
+  }));
 }
 
 /** Cycles were rejected before this runs, so the walk terminates. */

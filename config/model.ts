@@ -57,11 +57,32 @@ export interface GuardrailAttachment {
   readonly policies: readonly GuardrailName[];
 }
 
+export type ExpectationPrincipal = { readonly kind: "root" } | { readonly kind: "role"; readonly name: string };
+
+/** A request and what the guardrails must answer to it (config/guardrail-expectations.yaml). */
+export interface GuardrailExpectation {
+  readonly name: string;
+  /** One member account, or every account in an OU and below it. */
+  readonly target: { readonly kind: "account" | "ou"; readonly name: string };
+  readonly principal: ExpectationPrincipal;
+  readonly action: string;
+  /** An ARN with {account} and {region} still to fill in, or *. */
+  readonly resource: string;
+  /** aws:RequestedRegion; the account's region when absent. */
+  readonly region?: AwsRegion;
+  readonly expect: "allowed" | "denied";
+  /** Where it is written, for reports. */
+  readonly file: string;
+  readonly line: number;
+}
+
 export interface GuardrailsConfig {
   /** Role name or ARN exempt from the access-role protection. */
   readonly breakGlassRole?: string;
   /** Listed attachments plus the data-store protection of protected environments' accounts. */
   readonly attachments: readonly GuardrailAttachment[];
+  /** What the guardrails must allow and deny; empty without config/guardrail-expectations.yaml. */
+  readonly expectations: readonly GuardrailExpectation[];
 }
 
 export interface QuotasConfig {

@@ -179,5 +179,44 @@ export const accountFileSchema = z
   })
   .describe("One AWS account: config/accounts/<name>.yaml.");
 
+/** service:Action, one action: the engine answers for a request, and a request names one action. */
+export const ACTION = /^[a-z0-9-]+:[A-Za-z0-9]+$/;
+
+export const guardrailExpectationSchema = z
+  .strictObject({
+    name: z.string().min(1, { error: "is empty; say in a few words what this expectation proves" }).describe("What this expectation proves, shown when it fails."),
+    account: slug("an account name").optional().describe("A member account the request is made in."),
+    ou: slug("an OU name")
+      .optional()
+      .describe("An OU: the request is made in every account in it or below it (or, when it has none, in a new account placed there)."),
+    principal: z
+      .string()
+      .regex(/^(root|role\/[\w+=,.@-]{1,64})$/, {
+        error: "is not a principal this can test (write root for the account's root user, or role/<name> for a role in the account, e.g. role/deploy-prod)",
+      })
+      .describe("Who makes the request: root (the account's root user) or role/<name> (a role in that account, allowed everything by its own policies)."),
+    action: z
+      .string()
+      .regex(ACTION, { error: "is not an action of the form service:Action (name one action, e.g. iam:CreateRole; no wildcards)" })
+      .describe("One action, e.g. iam:CreateRole."),
+    resource: z
+      .string()
+      .regex(/^(\*|arn:[^:]+:[^:]*:[^:]*:[^:]*:.+)$/, {
+        error: "is not * or an ARN (e.g. arn:aws:iam::{account}:role/BreakGlassAdmin; {account} and {region} are filled in)",
+      })
+      .optional()
+      .describe("The resource ARN; {account} and {region} are replaced by the account's id and the region. Default: *."),
+    region: region.optional().describe("The region the request is made in (aws:RequestedRegion). Default: the account's region."),
+    expect: z.enum(["allowed", "denied"], { error: "must be allowed or denied" }).describe("What the guardrails must answer."),
+  })
+  .describe("A request and what the guardrails must answer to it.");
+
+export const guardrailExpectationsFileSchema = z
+  .strictObject({
+    expectations: z.array(guardrailExpectationSchema).describe("Checked by npm run guardrails and npm test."),
+  })
+  .describe("What the guardrails must allow and deny: config/guardrail-expectations.yaml.");
+
 export type OrganizationFile = z.infer<typeof organizationFileSchema>;
+export type GuardrailExpectationsFile = z.infer<typeof guardrailExpectationsFileSchema>;
 export type AccountFile = z.infer<typeof accountFileSchema>;

@@ -190,7 +190,7 @@ function checkAccountPlacement(org: ParsedFile<OrganizationFile>, accounts: read
   return problems;
 }
 
-function unknownName(what: string, name: string, known: readonly string[], where: string): string {
+export function unknownName(what: string, name: string, known: readonly string[], where: string): string {
   const guess = closest(name, known);
   return `${name} is not a known ${what} (${guess ? `did you mean ${guess}? ` : ""}define it under ${where}, or use one of ${known.join(", ")})`;
 }
