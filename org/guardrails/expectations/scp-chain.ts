@@ -24,23 +24,27 @@ export interface ScpLevel {
   readonly policies: readonly ScpPolicy[];
 }
 
+/** Where a request is made: a member account, or a new account placed in an OU (no account-level guardrails yet). */
+export type Placement = { readonly account: string } | { readonly newAccountInOu: string };
+
 /** Root first, the account last. SCPs do not apply to the management account, so asking for it is a mistake. */
-export function scpChain(config: OrgConfig, accountName: string): ScpLevel[] {
-  const account = accountNamed(config, accountName);
-  if (account.isManagement || account.ou === undefined) {
-    throw new Error(`${accountName} is the management account: service control policies do not apply to it`);
-  }
+export function scpChain(config: OrgConfig, placement: Placement): ScpLevel[] {
   const documents = usedGuardrails(config);
   const level = (target: string, kind: "root" | "ou" | "account", name: string): ScpLevel => {
     const attached = config.guardrails.attachments.filter((a) => a.kind === kind && (kind === "root" || a.target === name));
     const guardrails = attached.flatMap((a) => a.policies).map((p) => ({ name: p, document: documents.get(p)! }));
     return { target, policies: [{ name: "FullAWSAccess", document: FULL_AWS_ACCESS }, ...guardrails] };
   };
-  return [
-    level("root", "root", "root"),
-    ...ouPath(config, account.ou).map((ou) => level(`OU ${ou}`, "ou", ou)),
-    level(`account ${account.name}`, "account", account.name),
-  ];
+  const root = level("root", "root", "root");
+  if ("newAccountInOu" in placement) {
+    const ou = placement.newAccountInOu;
+    return [root, ...ouPath(config, ou).map((o) => level(`OU ${o}`, "ou", o)), level(`a new account in OU ${ou}`, "account", "")];
+  }
+  const account = accountNamed(config, placement.account);
+  if (account.isManagement || account.ou === undefined) {
+    throw new Error(`${account.name} is the management account: service control policies do not apply to it`);
+  }
+  return [root, ...ouPath(config, account.ou).map((o) => level(`OU ${o}`, "ou", o)), level(`account ${account.name}`, "account", account.name)];
 }
 
 /** The OU and its ancestors, top-level OU first. */

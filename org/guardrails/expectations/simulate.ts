@@ -81,9 +81,20 @@ function denialOf(analysis: RequestAnalysis): string {
   return `not the SCPs (${analysis.result}; blocked by ${(analysis.blockedBy ?? []).join(", ") || "nothing allowing it"})`;
 }
 
+/** The engine's error codes, said as what to change in the expectation. */
+const ERROR_ADVICE: Readonly<Record<string, string>> = {
+  "invalid.service": "the engine knows no such service (check the part before the colon against the Service Authorization Reference)",
+  "invalid.action": "the engine knows no such action of this service (check the spelling against the Service Authorization Reference)",
+  "must.use.wildcard": "the action takes no resource ARN (write resource: * or leave resource out)",
+  "no.resource.types": "the resource is not of a type this action acts on (give an ARN of what it acts on)",
+  "multiple.resource.types": "the resource matches more than one resource type of this action (give a more specific ARN)",
+  "invalid.principal": "the principal is not a valid ARN",
+};
+
 function errorText(errors: SimulationErrors): string {
   const details = Object.entries(errors)
     .filter(([key]) => key !== "message")
     .map(([key, value]) => `${key}: ${JSON.stringify(value)}`);
-  return [errors.message, ...details].join("; ");
+  const advice = ERROR_ADVICE[errors.message];
+  return [advice ? `${advice} [${errors.message}]` : errors.message, ...details].join("; ");
 }
