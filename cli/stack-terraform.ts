@@ -9,11 +9,14 @@ export function targetOf(ws: Workspace): Target {
   return ws.target ?? awsTarget(ws.env, { cliConfigDir: join(ws.repoRoot, ".terraform-cli") });
 }
 
+/** Every terraform run of a command goes through here, so a target's adaptation of the stack (the emulator's) is never skipped. */
 export function stackTerraform(ws: Workspace, dir: string): StackTerraform {
+  const target = targetOf(ws);
+  target.prepareStack?.(dir);
   return {
     dir,
     shownDir: relative(ws.repoRoot, dir) || ".",
-    env: targetOf(ws).env(),
+    env: target.env(),
     run: ws.run,
     ...(ws.echo !== undefined && { echo: ws.echo }),
     ...(ws.timeoutMs !== undefined && { timeoutMs: ws.timeoutMs }),

@@ -12,7 +12,7 @@
 import { relative } from "node:path";
 import { configWarnings } from "../../config/model.ts";
 import { loadCurrent } from "../config-files.ts";
-import { guardedApply, type CheckPlan } from "../../engine/apply.ts";
+import { guardedApply, type AppliedPlan, type CheckPlan } from "../../engine/apply.ts";
 import { stackTerraform } from "../stack-terraform.ts";
 import { UsageError, type Io, type Workspace } from "../io.ts";
 import { orgOutputsReader, synthOrgStack, type OrgOutputsReader, type SynthOrg } from "../org-outputs.ts";
@@ -34,7 +34,7 @@ export interface ProvisionOptions {
   readonly reader?: OrgOutputsReader;
 }
 
-export async function runProvision(ws: Workspace, io: Io, options: ProvisionOptions = {}): Promise<void> {
+export async function runProvision(ws: Workspace, io: Io, options: ProvisionOptions = {}): Promise<AppliedPlan> {
   if (!options.autoApprove && !io.interactive) {
     throw new UsageError(
       "provision applies the org stack to AWS and asks for a confirmation first, but there is no terminal to ask on " +
@@ -46,7 +46,8 @@ export async function runProvision(ws: Workspace, io: Io, options: ProvisionOpti
 
   const dir = await (options.synth ?? synthOrgStack)(ws);
   io.out(`synthesized the org stack into ${relative(ws.repoRoot, dir) || "."}`);
-  await guardedApply(stackTerraform(ws, dir), { out: io.out, confirm: (message) => io.prompt.confirm({ message, default: false }) }, "org stack", options);
+  const applied = await guardedApply(stackTerraform(ws, dir), { out: io.out, confirm: (message) => io.prompt.confirm({ message, default: false }) }, "org stack", options);
   io.out("writing the ids of new accounts into the config (accounts sync):");
   await runSync(ws, io, { reader: options.reader ?? orgOutputsReader(ws, loadCurrent(ws), options.synth) });
+  return applied;
 }

@@ -19,7 +19,7 @@ import { join, relative } from "node:path";
 import { isMap, isSeq, parseDocument } from "yaml";
 import { ACCOUNTS_DIR, ORGANIZATION_FILE } from "../../config/load.ts";
 import type { OrgConfig } from "../../config/model.ts";
-import { planAgain } from "../../engine/apply.ts";
+import { planAgain, type AppliedPlan } from "../../engine/apply.ts";
 import { UserError } from "../../engine/errors.ts";
 import { changeCount } from "../../engine/plan.ts";
 import { writeTerraformCliConfig, findProviderMirror } from "../../engine/provider-mirror.ts";
@@ -56,6 +56,8 @@ export interface SandboxRow {
   readonly step: string;
   /** Resource instances in the stack's state after the apply. */
   readonly resources?: number;
+  /** Resources the applied plan created or imported. */
+  readonly added: number;
   readonly applyMs: number;
   /** True when the plan after the apply was empty; undefined when it did not get that far. */
   readonly secondPlanEmpty?: boolean;
@@ -181,7 +183,7 @@ async function applyInOrder(io: Io, ws: Workspace, known: readonly KnownAccount[
   try {
     for (const account of known) await createKnownAccount(io, ws, emulator, account);
   } catch (err) {
-    return fail({ stack: "org", step: "known accounts", applyMs: 0, drift: [], leftOut: [], error: errorText(err) });
+    return fail({ stack: "org", step: "known accounts", applyMs: 0, added: 0, drift: [], leftOut: [], error: errorText(err) });
   }
   const second = await provisionOrg(io, ws, known.length > 0 ? "after sync, imports" : "after sync");
   rows.push(second);
@@ -208,7 +210,7 @@ async function provisionOrg(io: Io, ws: Workspace, step: string): Promise<Sandbo
   let leftOut: LeftOut[] = [];
   const started = performance.now();
   try {
-    await runProvision(ws, out, {
+    const applied = await runProvision(ws, out, {
       autoApprove: true,
       synth: async (w) => {
         const { synthOrgStack } = await import("../org-outputs.ts");
@@ -218,9 +220,9 @@ async function provisionOrg(io: Io, ws: Workspace, step: string): Promise<Sandbo
       },
     });
     const applyMs = Math.round(performance.now() - started);
-    return { ...(await checkAgain(ws, "org", orgStackDir(ws), step, applyMs, leftOut)) };
+    return await checkAgain(ws, "org", orgStackDir(ws), step, applyMs, leftOut, addedBy(applied));
   } catch (err) {
-    return { stack: "org", step, applyMs: Math.round(performance.now() - started), drift: [], leftOut, error: errorText(err) };
+    return { stack: "org", step, applyMs: Math.round(performance.now() - started), added: 0, drift: [], leftOut, error: errorText(err) };
   } finally {
     out.flush();
   }
@@ -231,21 +233,25 @@ async function deployOne(io: Io, ws: Workspace, stackId: string, dir: string): P
   const leftOut = leaveOutNotEmulated(dir);
   const started = performance.now();
   try {
-    await deployStackDir(ws, out, stackId, dir, { autoApprove: true });
-    return await checkAgain(ws, stackId, dir, "apply", Math.round(performance.now() - started), leftOut);
+    const applied = await deployStackDir(ws, out, stackId, dir, { autoApprove: true });
+    return await checkAgain(ws, stackId, dir, "apply", Math.round(performance.now() - started), leftOut, addedBy(applied));
   } catch (err) {
-    return { stack: stackId, step: "apply", applyMs: Math.round(performance.now() - started), drift: [], leftOut, error: errorText(err) };
+    return { stack: stackId, step: "apply", applyMs: Math.round(performance.now() - started), added: 0, drift: [], leftOut, error: errorText(err) };
   } finally {
     out.flush();
   }
 }
 
-async function checkAgain(ws: Workspace, stackId: string, dir: string, step: string, applyMs: number, leftOut: LeftOut[]): Promise<SandboxRow> {
+function addedBy(applied: AppliedPlan): number {
+  return applied.lists.create.length + applied.lists.import.length;
+}
+
+async function checkAgain(ws: Workspace, stackId: string, dir: string, step: string, applyMs: number, leftOut: LeftOut[], added: number): Promise<SandboxRow> {
   const again = await planAgain(stackTerraform(ws, dir));
   const drift = [...again.create.map((a) => `+ ${a}`), ...again.update.map((a) => `~ ${a}`), ...again.replace.map((a) => `-/+ ${a}`), ...again.delete.map((a) => `- ${a}`), ...again.import.map((a) => `<= ${a}`)];
   const statePath = localStatePath(loadCurrent(ws), stackId);
   const resources = statePath === undefined ? undefined : resourcesInState(statePath);
-  return { stack: stackId, step, applyMs, secondPlanEmpty: changeCount(again) === 0, drift, leftOut, ...(resources !== undefined && { resources }) };
+  return { stack: stackId, step, applyMs, added, secondPlanEmpty: changeCount(again) === 0, drift, leftOut, ...(resources !== undefined && { resources }) };
 }
 
 async function synthesizeForEmulator(io: Io, ws: Workspace): Promise<Map<string, string>> {

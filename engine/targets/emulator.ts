@@ -16,6 +16,7 @@ import { accessSync, constants } from "node:fs";
 import { createServer } from "node:net";
 import { delimiter, join } from "node:path";
 import { UserError } from "../errors.ts";
+import { leaveOutNotEmulated } from "./emulator-limits.ts";
 import { passThrough, type Target } from "./target.ts";
 
 /** The account moto answers for fake static keys: the sandbox's management account. */
@@ -135,6 +136,7 @@ export function emulatorTarget(endpoint: string, options: { cliConfigFile: strin
       TF_INPUT: "0",
       TF_CLI_CONFIG_FILE: options.cliConfigFile,
     }),
+    prepareStack: (stackDir) => leaveOutNotEmulated(stackDir),
   };
 }
 

@@ -11,6 +11,12 @@ export interface Target {
   readonly description: string;
   /** The complete environment of a terraform child process. */
   env(): Record<string, string | undefined>;
+  /**
+   * Adapts a synthesized stack folder (in place) before terraform runs in it,
+   * and says what it changed: the emulator leaves out what it cannot create.
+   * Absent for AWS, which gets the stack as synthesized.
+   */
+  prepareStack?(stackDir: string): readonly { readonly address: string; readonly why: string }[];
 }
 
 /**

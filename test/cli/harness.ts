@@ -31,6 +31,8 @@ export interface SessionOptions {
   readonly run?: CommandRunner;
   readonly env?: Record<string, string | undefined>;
   readonly checkPlan?: CliDeps["checkPlan"];
+  /** Workspace fields to use instead of the defaults (the emulator target, for example). */
+  readonly workspace?: Partial<Workspace>;
 }
 
 export function session(repo: TempRepo, options: SessionOptions = {}): Session {
@@ -78,6 +80,7 @@ export function session(repo: TempRepo, options: SessionOptions = {}): Session {
     orgOutdir: join(repo.root, "org", "cdktf.out"),
     env: options.env ?? { PATH: process.env.PATH, HOME: process.env.HOME },
     run: options.run ?? spawnRunner,
+    ...options.workspace,
   };
   return {
     ws,

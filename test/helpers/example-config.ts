@@ -26,8 +26,13 @@ export interface TempRepo {
 
 export function tempRepo(): TempRepo {
   const root = mkdtempSync(join(tmpdir(), "org-config-"));
+  cpSync(EXAMPLE_CONFIG, join(root, "config"), { recursive: true, filter: (src) => !src.endsWith(".ts") });
+  return repoAt(root);
+}
+
+/** A repository-like folder that already holds config/ (a sandbox's scratch folder, for example). */
+export function repoAt(root: string): TempRepo {
   const configDir = join(root, "config");
-  cpSync(EXAMPLE_CONFIG, configDir, { recursive: true, filter: (src) => !src.endsWith(".ts") });
   const path = (file: string) => join(configDir, file);
   const repo: TempRepo = {
     root,

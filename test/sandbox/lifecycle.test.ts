@@ -1,0 +1,189 @@
+/**
+ * The organization's life, applied for real against the moto emulator (no
+ * AWS): a fresh organization with every stack of the registry applied in
+ * deploy order and planned empty again (npm run sandbox), then a new account
+ * through init + provision + sync, its retirement (moved to the suspended
+ * OU, nothing destroyed), and accounts removed from the config: the destroy
+ * guard refuses the real plan, and --allow-destroy lets through exactly the
+ * address it names.
+ *
+ * The steps depend on each other, in order, in one emulator.
+ */
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runSandbox, type SandboxResult } from "../../cli/commands/sandbox.ts";
+import type { Io } from "../../cli/io.ts";
+import { emulatorJsonCall } from "../../engine/targets/emulator.ts";
+import { stackEntries } from "../../stacks/registry.ts";
+import { session } from "../cli/harness.ts";
+import { EXAMPLE_CONFIG, repoAt, type TempRepo } from "../helpers/example-config.ts";
+
+/** Every file under a folder with a hash of its content: to prove the user's files are untouched. */
+function fingerprint(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  if (!existsSync(dir)) return files;
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[relative(dir, path)] = createHash("sha256").update(readFileSync(path)).digest("hex");
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+const lines: string[] = [];
+const io: Io = {
+  out: (l) => lines.push(l),
+  err: (l) => lines.push(l),
+  interactive: false,
+  prompt: {
+    input: () => Promise.reject(new Error("no questions in the lifecycle")),
+    select: () => Promise.reject(new Error("no questions in the lifecycle")),
+    confirm: () => Promise.reject(new Error("no questions in the lifecycle")),
+  },
+};
+
+let touched: { config: boolean; state: boolean };
+let scratch: string;
+let result: SandboxResult;
+let repo: TempRepo;
+
+/** A CLI session in the sandbox's scratch repository, pointed at the same emulator. */
+function cli() {
+  return session(repo, { workspace: { target: result.ws.target!, echo: false, timeoutMs: 120_000 } });
+}
+
+/** Sets the member accounts list of the scratch organization.yaml (whatever layout the sandbox wrote it in). */
+function setAccounts(names: readonly string[]): void {
+  const text = repo.read("organization.yaml");
+  const next = text.replace(/^accounts: \[.*\]$/m, `accounts: [${names.join(", ")}]`);
+  if (next === text && !text.includes(`accounts: [${names.join(", ")}]`)) throw new Error("no one-line accounts list in the scratch organization.yaml");
+  repo.write("organization.yaml", next);
+}
+
+const MEMBERS = ["security", "dns", "corp", "tools", "dev", "stage", "prod"];
+
+async function accountParent(accountId: string): Promise<string> {
+  const answer = (await emulatorJsonCall(result.emulator.endpoint, "AWSOrganizationsV20161128.ListParents", { ChildId: accountId })) as { Parents: { Id: string }[] };
+  return answer.Parents[0]!.Id;
+}
+
+async function ouNamed(name: string): Promise<string> {
+  const roots = (await emulatorJsonCall(result.emulator.endpoint, "AWSOrganizationsV20161128.ListRoots", {})) as { Roots: { Id: string }[] };
+  const ous = (await emulatorJsonCall(result.emulator.endpoint, "AWSOrganizationsV20161128.ListOrganizationalUnitsForParent", { ParentId: roots.Roots[0]!.Id })) as {
+    OrganizationalUnits: { Id: string; Name: string }[];
+  };
+  return ous.OrganizationalUnits.find((o) => o.Name === name)!.Id;
+}
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), "sandbox-lifecycle-"));
+  // The user's repository: the example config, and a state folder from an earlier apply of theirs.
+  const user = join(scratch, "user");
+  cpSync(EXAMPLE_CONFIG, join(user, "config"), { recursive: true, filter: (src) => !src.endsWith(".ts") });
+  mkdirSync(join(user, "state"));
+  writeFileSync(join(user, "state", "org.tfstate"), JSON.stringify({ version: 4, resources: [] }));
+  const configBefore = fingerprint(join(user, "config"));
+  const stateBefore = fingerprint(join(user, "state"));
+  result = await runSandbox(io, { configDir: join(user, "config"), scratchDir: join(scratch, "repo"), env: process.env, timeoutMs: 120_000 });
+  touched = {
+    config: JSON.stringify(fingerprint(join(user, "config"))) !== JSON.stringify(configBefore),
+    state: JSON.stringify(fingerprint(join(user, "state"))) !== JSON.stringify(stateBefore),
+  };
+  repo = repoAt(join(scratch, "repo"));
+}, 400_000);
+
+afterAll(async () => {
+  await result?.emulator.stop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+describe("the organization's lifecycle on the AWS emulator", () => {
+  it("applies every stack in deploy order, and each plans empty right after its apply", () => {
+    expect(result.rows.filter((r) => r.error !== undefined).map((r) => `${r.stack}: ${r.error}`)).toEqual([]);
+    expect(result.ok).toBe(true);
+    // org twice (before and after sync), then every other stack of the registry once.
+    const config = repo.load();
+    const others = stackEntries(config).filter((s) => s.id !== "org").map((s) => s.id);
+    expect(result.rows.map((r) => r.stack)).toEqual(["org", "org", ...others]);
+    for (const row of result.rows) expect(row.secondPlanEmpty, `${row.stack} (${row.step}): ${row.drift.join(", ")}`).toBe(true);
+    // State holds what the plans created and imported: the first apply everything but the known
+    // account and the trail; the second the imported legacy account and the trail bucket with its
+    // 5 controls (the trail itself is not emulated).
+    const [first, second] = result.rows;
+    expect(first!.resources).toBe(first!.added);
+    expect(second!.added).toBe(1 + 6);
+    expect(second!.resources).toBe(first!.resources! + second!.added);
+    expect(result.rows[1]!.leftOut.map((l) => l.address)).toEqual(["aws_cloudtrail.organization-trail_trail_36B21A6D"]);
+  });
+
+  it("wrote the emulator's account ids into the scratch config, imported the known account, and touched nothing of the user's", async () => {
+    const config = repo.load();
+    expect(config.managementAccount.accountId).toBe("123456789012");
+    expect(config.accounts.filter((a) => a.accountId === undefined).map((a) => a.name)).toEqual([]);
+    const legacy = config.accounts.find((a) => a.name === "legacy")!;
+    expect(legacy.accountId).not.toBe("222222222222");
+    expect(await accountParent(legacy.accountId!)).toBe(await ouNamed("workloads"));
+    expect(touched).toEqual({ config: false, state: false });
+  });
+
+  it("creates a new account with init + provision, writes its id (sync), and a second provision changes nothing", async () => {
+    setAccounts([...MEMBERS, "legacy", "qa"]);
+    const s = cli();
+    expect(await s.cli("accounts", "init", "qa", "--yes", "--ou", "workloads")).toBe(0);
+    expect(await s.cli("accounts", "provision", "--auto-approve"), s.err.join("\n")).toBe(0);
+    expect(s.out).toContain("org stack plan: 1 to create, 0 to update in place, 0 to replace, 0 to destroy, 0 to import");
+    const qa = repo.load().accounts.find((a) => a.name === "qa")!;
+    expect(qa.accountId).toMatch(/^\d{12}$/);
+    expect(await accountParent(qa.accountId!)).toBe(await ouNamed("workloads"));
+
+    const again = cli();
+    expect(await again.cli("accounts", "provision", "--auto-approve")).toBe(0);
+    expect(again.out).toContain("no changes to apply");
+  });
+
+  it("retires the account: it moves to the suspended OU in place, and the plan destroys nothing", async () => {
+    const s = cli();
+    expect(await s.cli("accounts", "retire", "qa"), s.err.join("\n")).toBe(0);
+    expect(repo.read("accounts/qa.yaml")).toMatch(/^ou: suspended/m);
+    expect(await s.cli("accounts", "provision", "--auto-approve"), s.err.join("\n")).toBe(0);
+    expect(s.out).toContain("org stack plan: 0 to create, 1 to update in place, 0 to replace, 0 to destroy, 0 to import");
+    expect(s.out).toContain("  ~ aws_organizations_account.account-qa");
+    const qa = repo.load().accounts.find((a) => a.name === "qa")!;
+    expect(await accountParent(qa.accountId!)).toBe(await ouNamed("suspended"));
+  });
+
+  it("refuses a real plan that deletes accounts removed from the config; --allow-destroy passes exactly the address it names", async () => {
+    const legacyFile = repo.read("accounts/legacy.yaml");
+    setAccounts(MEMBERS);
+    repo.remove("accounts/qa.yaml");
+    repo.remove("accounts/legacy.yaml");
+
+    const refused = cli();
+    expect(await refused.cli("deploy", "org", "--auto-approve")).toBe(1);
+    const said = refused.err.join("\n");
+    expect(said).toContain("aws_organizations_account.account-qa (an AWS account): delete because it is no longer in the configuration");
+    expect(said).toContain("aws_organizations_account.account-legacy (an AWS account): delete because it is no longer in the configuration");
+    expect(refused.out.some((l) => l.startsWith("  - aws_organizations_account"))).toBe(true);
+
+    // Allowing one of the two is not enough: the other is still refused, nothing is applied.
+    const one = cli();
+    expect(await one.cli("deploy", "org", "--auto-approve", "--allow-destroy", "aws_organizations_account.account-qa")).toBe(1);
+    expect(one.err.join("\n")).toContain("aws_organizations_account.account-qa (an AWS account): delete because it is no longer in the configuration [allowed by --allow]");
+    expect(one.err.join("\n")).toContain("refused: the plan would delete or replace a protected resource:");
+    expect(one.err.join("\n")).toContain("aws_organizations_account.account-legacy (an AWS account): delete because it is no longer in the configuration\n");
+
+    // With legacy back, the plan deletes only qa, which is allowed: applied.
+    repo.write("accounts/legacy.yaml", legacyFile);
+    setAccounts([...MEMBERS, "legacy"]);
+    const applied = cli();
+    expect(await applied.cli("deploy", "org", "--auto-approve", "--allow-destroy", "aws_organizations_account.account-qa"), applied.err.join("\n")).toBe(0);
+    expect(applied.out).toContain("org stack plan: 0 to create, 0 to update in place, 0 to replace, 1 to destroy, 0 to import");
+    expect(applied.out).toContain("  - aws_organizations_account.account-qa");
+  });
+});
