@@ -4,6 +4,7 @@
  * validation reject an unknown name without loading them.
  */
 export const GUARDRAIL_NAMES = [
+  "baseline",
   "deny-leave-organization",
   "deny-root-user",
   "protect-access-roles",
@@ -11,6 +12,7 @@ export const GUARDRAIL_NAMES = [
   "region-allow-list",
   "protect-data-stores",
   "deny-all",
+  "deny-public-network",
 ] as const;
 
 export type GuardrailName = (typeof GUARDRAIL_NAMES)[number];

@@ -6,8 +6,10 @@
 import type { GuardrailName } from "../../config/guardrail-names.ts";
 import type { OrgConfig } from "../../config/model.ts";
 import type { PolicyDocument } from "../../stacks/policy-document.ts";
+import { baseline } from "./baseline.ts";
 import { denyAll } from "./deny-all.ts";
 import { denyLeaveOrganization } from "./deny-leave-organization.ts";
+import { denyPublicNetwork } from "./deny-public-network.ts";
 import { denyRootUser } from "./deny-root-user.ts";
 import { protectAccessRoles } from "./protect-access-roles.ts";
 import { protectDataStores } from "./protect-data-stores.ts";
@@ -21,25 +23,37 @@ export interface Guardrail {
 }
 
 export const GUARDRAILS: Readonly<Record<GuardrailName, Guardrail>> = {
+  baseline: {
+    build: baseline,
+    description:
+      "Member accounts stay in the organization, their root users do nothing, and account-wide settings stay on: S3 public access block, no IAM users or access keys, EBS encryption by default, no RAM sharing outside the organization.",
+  },
   "deny-leave-organization": { build: denyLeaveOrganization, description: "Member accounts cannot leave the organization." },
   "deny-root-user": { build: denyRootUser, description: "The root user of a member account can do nothing." },
   "protect-access-roles": {
     build: protectAccessRoles,
-    description: "Only the break-glass role changes the admin roles; only it and the admin roles change the deploy roles.",
+    description:
+      "Only the admin roles create or change the break-glass role; only the break-glass role creates or changes the admin roles; only they change the deploy roles and their policies.",
   },
   "protect-security-services": {
     build: protectSecurityServices,
-    description: "Nobody but the break-glass role stops or deletes CloudTrail, GuardDuty or Config, or loosens the trail bucket.",
+    description:
+      "Nobody but the break-glass role stops, deletes or narrows CloudTrail, GuardDuty, Config, Security Hub or Access Analyzer, or loosens the trail bucket.",
   },
   "region-allow-list": {
     build: regionAllowList,
-    description: "Nothing outside the allowed regions, except global services and ACM/KMS in us-east-1.",
+    description: "Nothing outside the allowed regions, except global services and ACM/CloudWatch/KMS in us-east-1.",
   },
   "protect-data-stores": {
     build: protectDataStores,
-    description: "No deleting DynamoDB tables/backups, OpenSearch domains or QLDB ledgers; RDS deletion only by break-glass.",
+    description:
+      "No deleting DynamoDB tables/backups, OpenSearch domains or QLDB ledgers; RDS databases/snapshots, backups and KMS keys only by break-glass; PITR only by deploying roles.",
   },
   "deny-all": { build: denyAll, description: "Nothing happens in the account except by the break-glass role: for retired accounts." },
+  "deny-public-network": {
+    build: denyPublicNetwork,
+    description: "No internet gateways, Elastic IPs or instances with public addresses, except by the break-glass role.",
+  },
 };
 
 /** The documents of the guardrails config attaches somewhere, in library order. */

@@ -30,7 +30,8 @@ const ROLE_CHANGES = [
  *   which only the management account can assume, create or change it, and
  *   nobody may pass it to a service;
  * - the admin (organization access) roles: only the break-glass role;
- * - the deploy roles: the break-glass role and the admin roles, which the tools stack manages them through.
+ * - the deploy roles and their managed policies: the break-glass role and
+ *   the admin roles, which the tools stack manages them through.
  */
 export function protectAccessRoles(config: OrgConfig): PolicyDocument {
   const breakGlass = breakGlassArns(config);
@@ -63,6 +64,18 @@ export function protectAccessRoles(config: OrgConfig): PolicyDocument {
       Effect: "Deny",
       Action: ROLE_CHANGES,
       Resource: deployRoles,
+      ...exceptPrincipals([...breakGlass, ...adminRoles]),
+    });
+  }
+  // The deploy roles' managed policies are named after their role
+  // (deploy-<env>...): a new default version would change what the role may
+  // do as surely as attaching another policy.
+  if (deployRoles.length > 0) {
+    statements.push({
+      Sid: "ProtectDeployRolePolicies",
+      Effect: "Deny",
+      Action: ["iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"],
+      Resource: deployRoleNames(config).map((name) => `arn:aws:iam::*:policy/${name}*`),
       ...exceptPrincipals([...breakGlass, ...adminRoles]),
     });
   }

@@ -36,7 +36,7 @@ describe("guardrail expectations", () => {
   });
 
   it("fails, naming the expectation and its line, when protect-access-roles is taken off the root", async () => {
-    const broken = configWith((r) => r.edit("organization.yaml", "    - protect-access-roles\n", ""));
+    const broken = configWith((r) => r.edit("organization.yaml", "protect-access-roles, ", ""));
     const result = await runGuardrailExpectations(broken);
     expect(result.ok).toBe(false);
     const line = config.guardrails.expectations.find((e) => e.name === "a workload role cannot create the break-glass role")!.line;
@@ -98,7 +98,7 @@ describe("npm run guardrails", () => {
     const repo = tempRepo();
     try {
       repo.edit("organization.yaml", "    suspended: [deny-all]\n", "    suspended: [deny-all]\n  accounts:\n    dev: [protect-data-stores]\n");
-      repo.edit("organization.yaml", "    - deny-leave-organization\n", "");
+      repo.edit("organization.yaml", "[baseline, ", "[");
       const bad = run(repo.configDir);
       expect(bad.status).toBe(1);
       expect(bad.stdout).toMatch(/guardrail-expectations\.yaml:\d+  "a DynamoDB table in dev may be deleted": in dev, role\/deploy-dev dynamodb:DeleteTable .* should be allowed but is denied by protect-data-stores DenyDataStoreDeletion \(account dev\)/);

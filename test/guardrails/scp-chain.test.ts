@@ -11,8 +11,8 @@ const names = (account: string) => scpChain(config, { account }).map((l) => [l.t
 describe("SCP chain", () => {
   it("runs from the root through every OU down to the account, with FullAWSAccess on each level", () => {
     expect(names("prod")).toEqual([
-      ["root", ["FullAWSAccess", "deny-leave-organization", "deny-root-user", "protect-access-roles", "protect-security-services"]],
-      ["OU workloads", ["FullAWSAccess", "region-allow-list"]],
+      ["root", ["FullAWSAccess", "baseline", "protect-access-roles", "protect-security-services", "region-allow-list"]],
+      ["OU workloads", ["FullAWSAccess"]],
       ["OU production", ["FullAWSAccess"]],
       ["account prod", ["FullAWSAccess", "protect-data-stores"]],
     ]);
@@ -23,13 +23,13 @@ describe("SCP chain", () => {
     const [root] = scpChain(config, { account: "dev" });
     expect(root!.policies[0]!.document).toEqual({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
     expect(root!.policies[0]!.document).toBe(FULL_AWS_ACCESS);
-    expect(root!.policies[3]!.document).toEqual(GUARDRAILS["protect-access-roles"].build(config));
+    expect(root!.policies[2]!.document).toEqual(GUARDRAILS["protect-access-roles"].build(config));
   });
 
   it("judges an empty OU as a new account placed there, with no account-level guardrails", () => {
     expect(accountsUnder(config, "suspended")).toEqual([]);
     expect(scpChain(config, { newAccountInOu: "suspended" }).map((l) => [l.target, l.policies.map((p) => p.name)])).toEqual([
-      ["root", ["FullAWSAccess", "deny-leave-organization", "deny-root-user", "protect-access-roles", "protect-security-services"]],
+      ["root", ["FullAWSAccess", "baseline", "protect-access-roles", "protect-security-services", "region-allow-list"]],
       ["OU suspended", ["FullAWSAccess", "deny-all"]],
       ["a new account in OU suspended", ["FullAWSAccess"]],
     ]);

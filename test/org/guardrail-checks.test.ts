@@ -38,12 +38,13 @@ describe("SCP size (quotas.policy_size)", () => {
       repo.write("organization.yaml", `${repo.read("organization.yaml")}\nquotas:\n  policy_size: 1000\n`);
       const config = repo.load();
       const over = [...usedGuardrails(config).keys()].filter((n) => size(n, config) > 1000);
-      // the three guardrails that list roles, services or regions; the others are a few hundred characters
-      expect(over).toEqual(["protect-access-roles", "protect-security-services", "region-allow-list"]);
+      // the guardrails that list roles, services or regions; the others are a few hundred characters
+      expect(over).toEqual(["baseline", "protect-access-roles", "protect-security-services", "region-allow-list"]);
       expect(stackErrors(config)).toEqual([
+        `guardrail baseline: ${size("baseline", config)} characters, over the SCP size limit of 1000 (quotas.policy_size); attached to the organization root (shorten it or split it in two)`,
         `guardrail protect-access-roles: ${size("protect-access-roles", config)} characters, over the SCP size limit of 1000 (quotas.policy_size); attached to the organization root (shorten it or split it in two)`,
         `guardrail protect-security-services: ${size("protect-security-services", config)} characters, over the SCP size limit of 1000 (quotas.policy_size); attached to the organization root (shorten it or split it in two)`,
-        `guardrail region-allow-list: ${size("region-allow-list", config)} characters, over the SCP size limit of 1000 (quotas.policy_size); attached to OU core, OU workloads, OU security (shorten it or split it in two)`,
+        `guardrail region-allow-list: ${size("region-allow-list", config)} characters, over the SCP size limit of 1000 (quotas.policy_size); attached to the organization root (shorten it or split it in two)`,
       ]);
 
       // the entry point's synth stops on the error and writes nothing
@@ -70,7 +71,7 @@ describe("SCPs per target (quotas.policies_per_target)", () => {
     const repo = tempRepo();
     try {
       repo.write("organization.yaml", `${repo.read("organization.yaml")}\nquotas:\n  policies_per_target: 4\n`);
-      expect(repo.problems().join("\n")).toMatch(/root would have 5 SCPs \(FullAWSAccess, deny-leave-organization, deny-root-user, protect-access-roles, protect-security-services\)/);
+      expect(repo.problems().join("\n")).toMatch(/root would have 5 SCPs \(FullAWSAccess, baseline, protect-access-roles, protect-security-services, region-allow-list\)/);
     } finally {
       repo.cleanup();
     }
@@ -81,7 +82,7 @@ describe("SCPs per target (quotas.policies_per_target)", () => {
     const config: OrgConfig = { ...example, quotas: { ...example.quotas, policiesPerTarget: 4 } };
     // root: FullAWSAccess + 4 = 5 > 4; the OUs and protected accounts have FullAWSAccess + 1 = 2
     expect(stackErrors(config)).toEqual([
-      "the organization root: 5 SCPs (FullAWSAccess, deny-leave-organization, deny-root-user, protect-access-roles, protect-security-services), " +
+      "the organization root: 5 SCPs (FullAWSAccess, baseline, protect-access-roles, protect-security-services, region-allow-list), " +
         "over the limit of 4 per target (quotas.policies_per_target); attach some at another level of the OU tree",
     ]);
   });
@@ -93,10 +94,10 @@ describe("SCPs per target (quotas.policies_per_target)", () => {
       "account stage: 2 SCPs (FullAWSAccess, protect-data-stores), over the limit of 1 per target (quotas.policies_per_target); attach some at another level of the OU tree",
     );
     expect(errors).toContain(
-      "OU security: 2 SCPs (FullAWSAccess, region-allow-list), over the limit of 1 per target (quotas.policies_per_target); attach some at another level of the OU tree",
+      "OU security: 2 SCPs (FullAWSAccess, deny-public-network), over the limit of 1 per target (quotas.policies_per_target); attach some at another level of the OU tree",
     );
-    // root, 4 OUs (core, workloads, security, suspended), 2 accounts
-    expect(errors).toHaveLength(7);
+    // root, 2 OUs (security, suspended), 2 accounts
+    expect(errors).toHaveLength(5);
   });
 });
 
@@ -114,7 +115,7 @@ describe("wildcards in actions", () => {
   it("fails a guardrail whose document has one, naming the action and its targets", () => {
     const bad = policyDocument({ Sid: "Bad", Effect: "Deny", Action: ["s3:Get*Object"], Resource: "*" });
     expect(guardrailProblems(example, new Map([["region-allow-list", bad]]))).toEqual([
-      'guardrail region-allow-list: action "s3:Get*Object" has a * before its end, which SCPs do not allow; attached to OU core, OU workloads, OU security (put * only at the end, e.g. s3:Get*, or list the actions)',
+      'guardrail region-allow-list: action "s3:Get*Object" has a * before its end, which SCPs do not allow; attached to the organization root (put * only at the end, e.g. s3:Get*, or list the actions)',
     ]);
   });
 });

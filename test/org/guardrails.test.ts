@@ -73,6 +73,70 @@ describe("guardrail library", () => {
     ]);
   });
 
+  describe("baseline", () => {
+    const doc = documentOf("baseline");
+
+    it("holds deny-leave-organization and deny-root-user as they are, so the root needs one slot for both", () => {
+      expect(doc.Statement.slice(0, 2)).toEqual([
+        ...documentOf("deny-leave-organization").Statement,
+        ...documentOf("deny-root-user").Statement,
+      ]);
+    });
+
+    it("keeps the account-level S3 public access block, except for the break-glass and admin roles", () => {
+      expect(statement(doc, "ProtectAccountPublicAccessBlock")).toEqual({
+        Sid: "ProtectAccountPublicAccessBlock",
+        Effect: "Deny",
+        Action: "s3:PutAccountPublicAccessBlock",
+        Resource: "*",
+        Condition: {
+          ArnNotLike: {
+            "aws:PrincipalARN": ["arn:aws:iam::*:role/BreakGlassAdmin", "arn:aws:iam::*:role/OrganizationAccountAccessRole", "arn:aws:iam::*:role/LegacyAdmin"],
+          },
+        },
+      });
+    });
+
+    it("denies IAM users, passwords and access keys, and turning EBS encryption by default off, to all but break-glass", () => {
+      expect(statement(doc, "DenyIamUsersAndAccessKeys")).toMatchObject({
+        Action: ["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:CreateUser", "iam:UpdateLoginProfile"],
+        Condition: BREAK_GLASS,
+      });
+      expect(statement(doc, "KeepEbsEncryptionByDefault")).toMatchObject({
+        Action: ["ec2:DisableEbsEncryptionByDefault", "ec2:ResetEbsDefaultKmsKeyId"],
+        Condition: BREAK_GLASS,
+      });
+    });
+
+    it("denies resource shares that allow principals outside the organization, to everyone", () => {
+      expect(statement(doc, "DenyRamSharingOutsideOrganization")).toEqual({
+        Sid: "DenyRamSharingOutsideOrganization",
+        Effect: "Deny",
+        Action: ["ram:CreateResourceShare", "ram:UpdateResourceShare"],
+        Resource: "*",
+        Condition: { Bool: { "ram:RequestedAllowsExternalPrincipals": "true" } },
+      });
+    });
+  });
+
+  describe("deny-public-network", () => {
+    const doc = documentOf("deny-public-network");
+
+    it("denies internet gateways and Elastic IPs, and instances with a public address, to all but break-glass", () => {
+      expect(statement(doc, "DenyInternetGatewaysAndElasticIps")).toMatchObject({
+        Action: ["ec2:AllocateAddress", "ec2:AssociateAddress", "ec2:AttachInternetGateway", "ec2:CreateInternetGateway"],
+        Condition: BREAK_GLASS,
+      });
+      expect(statement(doc, "DenyPublicIpAddresses")).toEqual({
+        Sid: "DenyPublicIpAddresses",
+        Effect: "Deny",
+        Action: "ec2:RunInstances",
+        Resource: "arn:aws:ec2:*:*:network-interface/*",
+        Condition: { Bool: { "ec2:AssociatePublicIpAddress": "true" }, ...BREAK_GLASS },
+      });
+    });
+  });
+
   describe("protect-access-roles", () => {
     const doc = documentOf("protect-access-roles");
 
@@ -115,6 +179,14 @@ describe("guardrail library", () => {
       });
     });
 
+    it("keeps the deploy roles' managed policies (named after the role) at their version, except for break-glass and the admin roles", () => {
+      expect(statement(doc, "ProtectDeployRolePolicies")).toMatchObject({
+        Action: ["iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"],
+        Resource: ["arn:aws:iam::*:policy/deploy-dev*", "arn:aws:iam::*:policy/deploy-stage*", "arn:aws:iam::*:policy/deploy-prod*"],
+        Condition: statement(doc, "ProtectDeployRoles").Condition,
+      });
+    });
+
     it("takes a break-glass role ARN as it is", () => {
       const arn = "arn:aws:iam::111111111111:role/Emergency";
       const c = configWith((r) => r.edit("organization.yaml", "break_glass_role: BreakGlassAdmin", `break_glass_role: ${arn}`));
@@ -126,7 +198,7 @@ describe("guardrail library", () => {
       const c = configWith((r) => r.edit("organization.yaml", "  break_glass_role: BreakGlassAdmin\n", ""));
       const d = documentOf("protect-access-roles", c);
       expect(statement(d, "ProtectAdminRoles").Condition).toBeUndefined();
-      expect(d.Statement.map((s) => s.Sid)).toEqual(["ProtectAdminRoles", "ProtectDeployRoles"]);
+      expect(d.Statement.map((s) => s.Sid)).toEqual(["ProtectAdminRoles", "ProtectDeployRoles", "ProtectDeployRolePolicies"]);
     });
   });
 
@@ -148,9 +220,34 @@ describe("guardrail library", () => {
       });
     });
 
+    it("denies narrowing them too: what Config records, GuardDuty filters and IP sets, archived findings, another trail, Security Hub, Access Analyzer", () => {
+      expect(statement(doc, "ProtectConfig").Action).toEqual(
+        expect.arrayContaining(["config:PutConfigurationRecorder", "config:PutDeliveryChannel", "config:DeleteRetentionConfiguration"]),
+      );
+      expect(statement(doc, "ProtectGuardDuty").Action).toEqual(
+        expect.arrayContaining(["guardduty:CreateFilter", "guardduty:CreateIPSet", "guardduty:ArchiveFindings", "guardduty:DeletePublishingDestination"]),
+      );
+      expect(statement(doc, "ProtectCloudTrail").Action).toEqual(expect.arrayContaining(["cloudtrail:PutInsightSelectors", "cloudtrail:CreateTrail"]));
+      expect(statement(doc, "ProtectSecurityHubAndAccessAnalyzer")).toMatchObject({
+        Action: expect.arrayContaining(["securityhub:DisableSecurityHub", "access-analyzer:DeleteAnalyzer", "access-analyzer:CreateArchiveRule"]),
+        Condition: BREAK_GLASS,
+      });
+    });
+
     it("keeps the organization trail's bucket as configured, except for the log-archive admin role the org stack uses", () => {
       expect(statement(doc, "ProtectTrailBucket")).toMatchObject({
-        Action: expect.arrayContaining(["s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:DeleteBucket", "s3:PutLifecycleConfiguration"]),
+        Action: expect.arrayContaining([
+          "s3:PutBucketPolicy",
+          "s3:DeleteBucketPolicy",
+          "s3:DeleteBucket",
+          "s3:PutLifecycleConfiguration",
+          "s3:PutBucketPublicAccessBlock",
+          "s3:PutBucketOwnershipControls",
+          "s3:PutBucketAcl",
+          "s3:PutObjectAcl",
+          "s3:PutReplicationConfiguration",
+          "s3:PutBucketLogging",
+        ]),
         Resource: "arn:aws:s3:::acme-organization-trail-*",
         Condition: { ArnNotLike: { "aws:PrincipalARN": ["arn:aws:iam::*:role/BreakGlassAdmin", "arn:aws:iam::*:role/OrganizationAccountAccessRole"] } },
       });
@@ -158,7 +255,12 @@ describe("guardrail library", () => {
 
     it("has no trail-bucket statement without a log-archive account", () => {
       const c = configWith((r) => r.edit("organization.yaml", "log_archive_account: security\n", ""));
-      expect(documentOf("protect-security-services", c).Statement.map((s) => s.Sid)).toEqual(["ProtectCloudTrail", "ProtectGuardDuty", "ProtectConfig"]);
+      expect(documentOf("protect-security-services", c).Statement.map((s) => s.Sid)).toEqual([
+        "ProtectCloudTrail",
+        "ProtectGuardDuty",
+        "ProtectConfig",
+        "ProtectSecurityHubAndAccessAnalyzer",
+      ]);
     });
   });
 
@@ -168,6 +270,10 @@ describe("guardrail library", () => {
     it("denies everything but global services outside allowed_regions, except for the break-glass role", () => {
       const outside = statement(doc, "DenyOutsideAllowedRegions");
       expect(outside.NotAction).toEqual(expect.arrayContaining(["iam:*", "organizations:*", "sts:*", "route53:*", "cloudfront:*", "support:*", "budgets:*"]));
+      // billing, invoicing, free tier, consolidated billing, ECR Public, Access Analyzer
+      expect(outside.NotAction).toEqual(
+        expect.arrayContaining(["billing:*", "invoicing:*", "freetier:*", "consolidatedbilling:*", "ecr-public:*", "access-analyzer:*"]),
+      );
       expect(outside.Action).toBeUndefined();
       expect(outside.Condition).toEqual({
         StringNotEquals: { "aws:RequestedRegion": ["eu-west-1", "eu-central-1", "us-east-1"] },
@@ -175,14 +281,14 @@ describe("guardrail library", () => {
       });
     });
 
-    it("allows ACM and KMS in us-east-1 even when us-east-1 is not an allowed region", () => {
+    it("allows ACM, CloudWatch and KMS in us-east-1 even when us-east-1 is not an allowed region", () => {
       const c = configWith((r) => r.edit("organization.yaml", "allowed_regions: [eu-west-1, eu-central-1, us-east-1]", "allowed_regions: [eu-west-1, eu-central-1]"));
       const d = documentOf("region-allow-list", c);
       expect(statement(d, "DenyOutsideAllowedRegions").Condition!.StringNotEquals).toEqual({ "aws:RequestedRegion": ["eu-west-1", "eu-central-1"] });
-      // ACM and KMS are left out of the first statement and denied by the second outside the regions plus us-east-1
-      expect(statement(d, "DenyOutsideAllowedRegions").NotAction).toEqual(expect.arrayContaining(["acm:*", "kms:*"]));
-      expect(statement(d, "DenyAcmKmsOutsideAllowedRegionsAndUsEast1")).toMatchObject({
-        Action: ["acm:*", "kms:*"],
+      // ACM, CloudWatch and KMS are left out of the first statement and denied by the second outside the regions plus us-east-1
+      expect(statement(d, "DenyOutsideAllowedRegions").NotAction).toEqual(expect.arrayContaining(["acm:*", "cloudwatch:*", "kms:*"]));
+      expect(statement(d, "DenyUsEast1ServicesOutsideAllowedRegions")).toMatchObject({
+        Action: ["acm:*", "cloudwatch:*", "kms:*"],
         Condition: { StringNotEquals: { "aws:RequestedRegion": ["eu-west-1", "eu-central-1", "us-east-1"] } },
       });
     });
@@ -204,13 +310,37 @@ describe("guardrail library", () => {
       });
     });
 
-    it("leaves deleting an RDS database (with its final snapshot) to the break-glass role: no condition key tells the two apart", () => {
+    it("leaves deleting an RDS database (with its final snapshot), its snapshots, backups and keys to the break-glass role", () => {
       expect(statement(doc, "DenyDatabaseDeletion")).toEqual({
         Sid: "DenyDatabaseDeletion",
         Effect: "Deny",
-        Action: ["rds:DeleteDBCluster", "rds:DeleteDBInstance"],
+        Action: [
+          "backup:DeleteBackupVault",
+          "backup:DeleteRecoveryPoint",
+          "backup:UpdateRecoveryPointLifecycle",
+          "kms:ScheduleKeyDeletion",
+          "rds:DeleteDBCluster",
+          "rds:DeleteDBClusterSnapshot",
+          "rds:DeleteDBInstance",
+          "rds:DeleteDBSnapshot",
+        ],
         Resource: "*",
         Condition: BREAK_GLASS,
+      });
+    });
+
+    it("lets only the roles stacks deploy through change point-in-time recovery, which Terraform turns on with the same action", () => {
+      expect(statement(doc, "KeepPointInTimeRecovery")).toMatchObject({
+        Action: "dynamodb:UpdateContinuousBackups",
+        Condition: {
+          ArnNotLike: {
+            "aws:PrincipalARN": expect.arrayContaining([
+              "arn:aws:iam::*:role/BreakGlassAdmin",
+              "arn:aws:iam::*:role/OrganizationAccountAccessRole",
+              "arn:aws:iam::*:role/deploy-prod",
+            ]),
+          },
+        },
       });
     });
   });
@@ -221,8 +351,10 @@ describe("guardrails in the org stack (example config)", () => {
   const attachments = resourcesOfType(synth, "aws_organizations_policy_attachment");
 
   it("creates one SCP per guardrail in use, its content the minified document", () => {
-    // 4 on the root, region-allow-list on OUs, protect-data-stores on protected environments' accounts
-    expect(Object.keys(policies).sort()).toEqual(GUARDRAIL_NAMES.map((n) => `scp-${n}`).sort());
+    // 4 on the root, deny-public-network and deny-all on OUs, protect-data-stores on protected environments' accounts;
+    // deny-leave-organization and deny-root-user are inside baseline
+    const used = GUARDRAIL_NAMES.filter((n) => n !== "deny-leave-organization" && n !== "deny-root-user");
+    expect(Object.keys(policies).sort()).toEqual(used.map((n) => `scp-${n}`).sort());
     for (const [name, doc] of usedGuardrails(config)) {
       expect(synth.text).toHaveResourceWithProperties(OrganizationsPolicy, {
         name,
@@ -241,38 +373,36 @@ describe("guardrails in the org stack (example config)", () => {
         .map((a) => a.policy_id)
         .sort();
     const policy = (name: GuardrailName) => `\${aws_organizations_policy.scp-${name}.id}`;
-    // root: deny-leave-organization, deny-root-user, protect-access-roles, protect-security-services
+    // root: the region allow-list too, so a new top-level OU cannot be without it
     expect(byTarget("${aws_organizations_organization.organization.roots[0].id}")).toEqual(
-      ["deny-leave-organization", "deny-root-user", "protect-access-roles", "protect-security-services"].map((n) => policy(n as GuardrailName)).sort(),
+      ["baseline", "protect-access-roles", "protect-security-services", "region-allow-list"].map((n) => policy(n as GuardrailName)).sort(),
     );
-    for (const ou of ["core", "workloads", "security"]) {
-      expect(byTarget(`\${aws_organizations_organizational_unit.ou-${ou}.id}`), ou).toEqual([policy("region-allow-list")]);
-    }
+    // the log archive has no internet-facing network; core (the Corp VPN's public IP) and workloads have nothing of their own
+    expect(byTarget("${aws_organizations_organizational_unit.ou-security.id}")).toEqual([policy("deny-public-network")]);
+    for (const ou of ["core", "workloads"]) expect(byTarget(`\${aws_organizations_organizational_unit.ou-${ou}.id}`), ou).toEqual([]);
     // stage and prod are protected environments; dev is not
     for (const account of ["stage", "prod"]) {
       expect(byTarget(`\${aws_organizations_account.account-${account}.id}`), account).toEqual([policy("protect-data-stores")]);
     }
     // retired accounts wait in the suspended OU, where nothing may run
     expect(byTarget("${aws_organizations_organizational_unit.ou-suspended.id}")).toEqual([policy("deny-all")]);
-    // root 4 + OUs 4 + protected accounts 2
-    expect(Object.keys(attachments)).toHaveLength(10);
+    // root 4 + OUs 2 + protected accounts 2
+    expect(Object.keys(attachments)).toHaveLength(8);
   });
 
   it("names attachments by kind of target, so the OU and the account called security cannot collide", () => {
-    expect(Object.keys(attachments)).toContain("scp-region-allow-list-ou-security");
+    expect(Object.keys(attachments)).toContain("scp-deny-public-network-ou-security");
     expect(Object.keys(attachments)).toContain("scp-protect-data-stores-account-prod");
-    expect(Object.keys(attachments)).toContain("scp-deny-root-user-root");
+    expect(Object.keys(attachments)).toContain("scp-baseline-root");
   });
 
   it("creates no SCP that nothing attaches", () => {
-    const noOus = configWith((r) =>
-      r.edit("organization.yaml", "    core: [region-allow-list]\n    workloads: [region-allow-list]\n    security: [region-allow-list]\n", ""),
-    );
+    const noOus = configWith((r) => r.edit("organization.yaml", "    security: [deny-public-network]\n", ""));
     const { app: other, cleanup: done } = testApp();
     try {
       const s = synthJson(new OrgStack(other, { config: noOus }));
-      expect(Object.keys(resourcesOfType(s, "aws_organizations_policy"))).not.toContain("scp-region-allow-list");
-      // the other five of the example, and deny-all on the suspended OU
+      expect(Object.keys(resourcesOfType(s, "aws_organizations_policy"))).not.toContain("scp-deny-public-network");
+      // the root's four, protect-data-stores and deny-all
       expect(Object.keys(resourcesOfType(s, "aws_organizations_policy"))).toHaveLength(6);
     } finally {
       done();
