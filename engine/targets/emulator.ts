@@ -29,12 +29,14 @@ export interface Emulator {
   readonly endpoint: string;
   /** False when it was already running (AWS_ENDPOINT_URL) and is left running. */
   readonly owned: boolean;
-  /** Resolves with a description when the emulator process ends (never, for one not owned). */
+  /** Resolves with a description when the emulator process ends (for one not owned: when it stops answering). */
   readonly exited: Promise<string>;
   /** Empties it (moto keeps everything in memory). */
   reset(): Promise<void>;
   /** Stops it if this process started it. */
   stop(): Promise<void>;
+  /** The emulator's process id, when this process started it. */
+  readonly pid?: number;
 }
 
 /** How to start moto here: `moto_server` on PATH, else `python3 -m moto.server`; undefined when neither is installed. */
@@ -67,7 +69,20 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     if (!(await answers(endpoint))) {
       throw new UserError(`no AWS emulator answers at ${endpoint} (AWS_ENDPOINT_URL): start it (moto_server -H 127.0.0.1 -p PORT) or unset AWS_ENDPOINT_URL to let the sandbox start one`);
     }
-    return { endpoint, owned: false, exited: new Promise(() => undefined), reset: () => reset(endpoint), stop: async () => undefined };
+    // Not ours to watch as a process: it counts as gone when it stops answering.
+    let watch: NodeJS.Timeout | undefined;
+    const exited = new Promise<string>((resolve) => {
+      watch = setInterval(() => {
+        void answers(endpoint).then((up) => {
+          if (up || watch === undefined) return;
+          clearInterval(watch);
+          watch = undefined;
+          resolve(`the emulator at ${endpoint} stopped answering`);
+        });
+      }, 2_000);
+      watch.unref();
+    });
+    return { endpoint, owned: false, exited, reset: () => reset(endpoint), stop: async () => clearInterval(watch) };
   }
   const moto = findMotoCommand(options.env);
   if (moto === undefined) {
@@ -97,6 +112,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
         endpoint,
         owned: true,
         exited,
+        ...(child.pid !== undefined && { pid: child.pid }),
         reset: () => reset(endpoint),
         stop: async () => {
           process.off("exit", killOnExit);
