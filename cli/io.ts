@@ -5,6 +5,7 @@
  */
 import { UserError } from "../engine/errors.ts";
 import type { CommandRunner } from "../engine/runner.ts";
+import type { CredentialCheck } from "../engine/targets/identity.ts";
 import type { Target } from "../engine/targets/target.ts";
 
 /** Exit codes of the CLI. */
@@ -82,6 +83,8 @@ export interface Workspace {
   readonly echo?: boolean;
   /** Per terraform command; default 10 minutes. */
   readonly timeoutMs?: number;
+  /** Asks who the credentials belong to before terraform runs; default: STS. */
+  readonly checkCredentials?: CredentialCheck;
   /** Stops every terraform run when aborted (the sandbox, when the emulator dies). */
   readonly signal?: AbortSignal;
 }

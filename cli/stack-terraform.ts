@@ -3,6 +3,8 @@ import { join, relative } from "node:path";
 import type { StackTerraform } from "../engine/stack-terraform.ts";
 import { awsTarget } from "../engine/targets/aws.ts";
 import type { Target } from "../engine/targets/target.ts";
+import type { AccountConfig } from "../config/model.ts";
+import { roleArn } from "../stacks/naming.ts";
 import type { Workspace } from "./io.ts";
 
 export function targetOf(ws: Workspace): Target {
@@ -22,4 +24,22 @@ export function stackTerraform(ws: Workspace, dir: string): StackTerraform {
     ...(ws.timeoutMs !== undefined && { timeoutMs: ws.timeoutMs }),
     ...(ws.signal && { signal: ws.signal }),
   };
+}
+
+/**
+ * Before any terraform step of a stack in `account`: are there credentials,
+ * and are they of that account (the management account), or can they assume
+ * its admin role (a member account)? The offline target needs none.
+ */
+export async function checkCredentialsFor(ws: Workspace, account: AccountConfig, label: string): Promise<void> {
+  const target = targetOf(ws);
+  if (target.kind === "offline") return;
+  const check = ws.checkCredentials ?? (await import("../engine/targets/identity.ts")).stsCredentialCheck;
+  await check(target.env(), {
+    label,
+    accountFile: account.file,
+    region: account.region,
+    ...(account.accountId !== undefined && { accountId: account.accountId }),
+    ...(!account.isManagement && account.accountId !== undefined && { assumeRoleArn: roleArn(account.accountId, account.adminRoleName) }),
+  });
 }

@@ -10,7 +10,7 @@ import { guardedApply, type AppliedPlan, type CheckPlan } from "../../engine/app
 import { stackEntries } from "../../stacks/registry.ts";
 import { loadCurrent } from "../config-files.ts";
 import { CliError, UsageError, type Io, type Workspace } from "../io.ts";
-import { stackTerraform } from "../stack-terraform.ts";
+import { checkCredentialsFor, stackTerraform } from "../stack-terraform.ts";
 
 export interface DeployOptions {
   readonly stack: string;
@@ -27,8 +27,10 @@ export async function runDeploy(ws: Workspace, io: Io, options: DeployOptions): 
         "(review what it would do with: npm run preview, then re-run with --auto-approve)",
     );
   }
-  const ids = stackEntries(loadCurrent(ws)).map((s) => s.id);
-  if (!ids.includes(options.stack)) throw new CliError(`there is no stack ${options.stack} (stacks: ${ids.join(", ")})`);
+  const entries = stackEntries(loadCurrent(ws));
+  const entry = entries.find((s) => s.id === options.stack);
+  if (!entry) throw new CliError(`there is no stack ${options.stack} (stacks: ${entries.map((s) => s.id).join(", ")})`);
+  await checkCredentialsFor(ws, entry.account, `${entry.id} stack`);
   const dirs = await synthesizeEveryStack(ws, io);
   const dir = dirs.get(options.stack)!;
   io.out(`synthesized every stack; deploying ${relative(ws.repoRoot, dir)}`);

@@ -13,7 +13,7 @@ import { relative } from "node:path";
 import { configWarnings } from "../../config/model.ts";
 import { loadCurrent } from "../config-files.ts";
 import { guardedApply, type AppliedPlan, type CheckPlan } from "../../engine/apply.ts";
-import { stackTerraform } from "../stack-terraform.ts";
+import { checkCredentialsFor, stackTerraform } from "../stack-terraform.ts";
 import { UsageError, type Io, type Workspace } from "../io.ts";
 import { orgOutputsReader, synthOrgStack, type OrgOutputsReader, type SynthOrg } from "../org-outputs.ts";
 import { runSync } from "./sync.ts";
@@ -44,6 +44,7 @@ export async function runProvision(ws: Workspace, io: Io, options: ProvisionOpti
   const config = loadCurrent(ws);
   for (const warning of configWarnings(config)) io.err(warning);
 
+  await checkCredentialsFor(ws, config.managementAccount, "org stack");
   const dir = await (options.synth ?? synthOrgStack)(ws);
   io.out(`synthesized the org stack into ${relative(ws.repoRoot, dir) || "."}`);
   const applied = await guardedApply(stackTerraform(ws, dir), { out: io.out, confirm: (message) => io.prompt.confirm({ message, default: false }) }, "org stack", options);

@@ -80,6 +80,8 @@ export function session(repo: TempRepo, options: SessionOptions = {}): Session {
     orgOutdir: join(repo.root, "org", "cdktf.out"),
     env: options.env ?? { PATH: process.env.PATH, HOME: process.env.HOME },
     run: options.run ?? spawnRunner,
+    // AWS is not reachable here: the credential check is the real one only where a test asks for it.
+    checkCredentials: async () => ({ account: "111111111111", arn: "arn:aws:iam::111111111111:user/test" }),
     ...options.workspace,
   };
   return {
