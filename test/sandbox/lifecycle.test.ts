@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runSandbox, type SandboxResult } from "../../cli/commands/sandbox.ts";
 import type { Io } from "../../cli/io.ts";
 import { emulatorJsonCall } from "../../engine/targets/emulator.ts";
+import { stsCredentialCheck } from "../../engine/targets/identity.ts";
 import { stackEntries } from "../../stacks/registry.ts";
 import { session } from "../cli/harness.ts";
 import { EXAMPLE_CONFIG, repoAt, type TempRepo } from "../helpers/example-config.ts";
@@ -55,7 +56,7 @@ let repo: TempRepo;
 
 /** A CLI session in the sandbox's scratch repository, pointed at the same emulator. */
 function cli() {
-  return session(repo, { workspace: { target: result.ws.target!, echo: false, timeoutMs: 120_000 } });
+  return session(repo, { workspace: { target: result.ws.target!, checkCredentials: stsCredentialCheck, echo: false, timeoutMs: 120_000 } });
 }
 
 /** Sets the member accounts list of the scratch organization.yaml (whatever layout the sandbox wrote it in). */
