@@ -7,12 +7,12 @@ import { synthErrors, type PolicyTestStack } from "./helpers.ts";
 
 const GITHUB = "token.actions.githubusercontent.com";
 
-function githubRole(s: PolicyTestStack, condition: PolicyStatement["Condition"]): IamRole {
+function githubRole(s: PolicyTestStack, condition: PolicyStatement["Condition"], action = "sts:AssumeRoleWithWebIdentity"): IamRole {
   const github = new IamOpenidConnectProvider(s, "github", { url: `https://${GITHUB}`, clientIdList: ["sts.amazonaws.com"] });
   return new IamRole(s, "deploy", {
     name: "deploy",
     assumeRolePolicy: policyJson(
-      policyDocument({ Sid: "GitHubActions", Effect: "Allow", Principal: { Federated: github.arn }, Action: "sts:AssumeRoleWithWebIdentity", Condition: condition }),
+      policyDocument({ Sid: "GitHubActions", Effect: "Allow", Principal: { Federated: github.arn }, Action: action, Condition: condition }),
     ),
   });
 }
@@ -39,5 +39,13 @@ describe("iam-oidc-trust", () => {
   it("counts a subject pattern as narrow only when it names an owner before its first wildcard", () => {
     expect(["repo:acme/app:*", "repo:acme/*", "repo:acme/app-*:ref:refs/heads/main", "organization:acme:project:*"].filter(isNarrowSubject)).toHaveLength(4);
     expect(["*", "repo:*", "repo:a*", "*:acme/app"].filter(isNarrowSubject)).toEqual([]);
+  });
+
+  it("judges every statement trusting the provider, whatever its Action: sts:* or * grant web identity too", () => {
+    for (const action of ["sts:*", "*", "sts:AssumeRoleWith*"]) {
+      expect(synthErrors((s) => githubRole(s, { StringEquals: { [`${GITHUB}:aud`]: "sts.amazonaws.com" } }, action)), action).toEqual([
+        `[test/deploy] [iam-oidc-trust] aws_iam_role.deploy: its OIDC trust in statement "GitHubActions" does not check the token's subject, so any identity of the provider can assume it (add StringEquals or StringLike "<provider>:sub", e.g. "repo:<owner>/<repo>:ref:refs/heads/main")`,
+      ]);
+    }
   });
 });

@@ -25,4 +25,15 @@ describe("iam-trust-no-account-root", () => {
     expect(synthErrors((s) => role(s, { Principal: { AWS: "arn:aws:iam::555555555555:root" } }))).toEqual([expected("arn:aws:iam::555555555555:root")]);
     expect(synthErrors((s) => role(s, { Principal: { AWS: "555555555555" } }))).toEqual([expected("555555555555")]);
   });
+
+  it("fails a whole-account trust whose aws:PrincipalArn pin is a pattern, not one role", () => {
+    const pinned = (operator: string, value: string) =>
+      synthErrors((s) => role(s, { Principal: { AWS: "arn:aws:iam::555555555555:root" }, Condition: { [operator]: { "aws:PrincipalArn": value } } }));
+    const expected = (value: string) =>
+      `[test/deployer] [iam-trust-no-account-root] aws_iam_role.deployer: its trust policy trusts the whole account arn:aws:iam::555555555555:root in statement "Pipeline" and pins aws:PrincipalArn only to "${value}", which is not one role (pin exact role ARNs without wildcards, or trust the role itself: roleArn(accountId, roleName) from stacks/naming.ts)`;
+    expect(pinned("ArnLike", "arn:aws:iam::555555555555:role/*")).toEqual([expected("arn:aws:iam::555555555555:role/*")]);
+    expect(pinned("StringLike", "*")).toEqual([expected("*")]);
+    expect(pinned("ArnEquals", "arn:aws:iam::555555555555:user/alice")).toEqual([expected("arn:aws:iam::555555555555:user/alice")]);
+  });
 });
+

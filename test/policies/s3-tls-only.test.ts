@@ -26,4 +26,14 @@ describe("s3-tls-only", () => {
       "[test/copied] [s3-tls-only] aws_s3_bucket.copied: its bucket policy does not deny requests made without TLS (add denyInsecureTransport(bucketArn) from stacks/policy-document.ts to its aws_s3_bucket_policy, or build it with SecureBucket)",
     ]);
   });
+
+  it("fails a TLS deny narrowed by another condition, which lets the other plain-HTTP requests through", () => {
+    const narrowed = (arn: string) => ({
+      ...denyInsecureTransport(arn),
+      Condition: { Bool: { "aws:SecureTransport": "false" }, StringEquals: { "aws:PrincipalAccount": "111111111111" } },
+    });
+    expect(synthErrors((s) => bucket(s, "site", "acme-site", { statements: (arn) => [narrowed(arn)] }))).toEqual([
+      '[test/site] [s3-tls-only] aws_s3_bucket.site: its bucket policy denies requests without TLS only when StringEquals aws:PrincipalAccount also holds (statement "DenyInsecureTransport"), so other plain-HTTP requests get through (add denyInsecureTransport(bucketArn) from stacks/policy-document.ts to its aws_s3_bucket_policy, or build it with SecureBucket)',
+    ]);
+  });
 });

@@ -21,6 +21,7 @@ export interface Statement {
   readonly actions: readonly string[];
   readonly notActions: readonly string[];
   readonly resources: readonly string[];
+  readonly notResources: readonly string[];
   /** operator -> condition key -> values, values always as strings */
   readonly conditions: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }
@@ -51,6 +52,7 @@ function statement(s: Record<string, unknown>): Statement {
     actions: strings(s.Action),
     notActions: strings(s.NotAction),
     resources: strings(s.Resource),
+    notResources: strings(s.NotResource),
     conditions: conditions(s.Condition),
   };
 }

@@ -5,8 +5,14 @@ import type { PolicyRule } from "../engine/rule.ts";
 const EXACT = ["StringEquals", "ForAnyValue:StringEquals"];
 const PATTERN = ["StringLike", "ForAnyValue:StringLike"];
 
+/**
+ * A statement trusting an OIDC provider, whatever its Action says: keyed on
+ * the federated principal, because sts:AssumeRoleWith*, sts:* or * grant web
+ * identity just as well as the exact action does. SAML providers have their
+ * own keys and are not this rule's.
+ */
 function isWebIdentity(s: Statement): boolean {
-  return s.effect === "Allow" && s.principals.federated.some((f) => !f.includes(":saml-provider/")) && s.actions.some((a) => a.toLowerCase() === "sts:assumerolewithwebidentity");
+  return s.effect === "Allow" && s.principals.federated.some((f) => !f.includes(":saml-provider/"));
 }
 
 /**

@@ -1,11 +1,15 @@
-import { conditionValues, LITERAL_POLICY_HINT, parsePolicy } from "../engine/iam-json.ts";
+import { conditionValues, LITERAL_POLICY_HINT, parsePolicy, type Statement } from "../engine/iam-json.ts";
 import type { PolicyRule } from "../engine/rule.ts";
 import { bucketCompanions } from "../engine/s3.ts";
 
-/** Every S3 bucket's policy denies any request made without TLS. */
+function conditionCount(s: Statement): number {
+  return Object.values(s.conditions).reduce((n, keys) => n + Object.keys(keys).length, 0);
+}
+
+/** Every S3 bucket's policy denies any request made without TLS, with no other condition narrowing the deny. */
 export const s3TlsOnly: PolicyRule = {
   id: "s3-tls-only",
-  description: 'Every S3 bucket has a bucket policy that denies all principals every s3 action on that bucket and its objects when "aws:SecureTransport" is false.',
+  description: 'Every S3 bucket has a bucket policy that denies all principals every s3 action on that bucket and its objects when "aws:SecureTransport" is false, and under no other condition.',
   resourceTypes: ["aws_s3_bucket"],
   check(bucket, stack) {
     const policies = [...bucketCompanions(bucket, stack, "aws_s3_bucket_policy").map((p) => p.config.policy), ...(bucket.config.policy !== undefined ? [bucket.config.policy] : [])];
@@ -21,7 +25,7 @@ export const s3TlsOnly: PolicyRule = {
     for (const text of policies) {
       const parsed = parsePolicy(text);
       if ("error" in parsed) return `its bucket policy ${parsed.error}, so TLS-only access cannot be checked (${LITERAL_POLICY_HINT})`;
-      const denies = parsed.statements.some(
+      const tlsDenies = parsed.statements.filter(
         (s) =>
           s.effect === "Deny" &&
           s.principals.anyone &&
@@ -29,7 +33,17 @@ export const s3TlsOnly: PolicyRule = {
           coversThisBucket(s.resources) &&
           conditionValues(s, ["Bool"], (k) => k === "aws:securetransport").includes("false"),
       );
-      if (denies) return undefined;
+      // Any other condition beside aws:SecureTransport narrows the deny: a plain-HTTP request that fails it is let through.
+      if (tlsDenies.some((s) => conditionCount(s) === 1)) return undefined;
+      const narrowed = tlsDenies[0];
+      if (narrowed !== undefined) {
+        const others = Object.entries(narrowed.conditions).flatMap(([op, keys]) =>
+          Object.keys(keys)
+            .filter((k) => !(op === "Bool" && k.toLowerCase() === "aws:securetransport"))
+            .map((k) => `${op} ${k}`),
+        );
+        return `its bucket policy denies requests without TLS only when ${others.join(", ")} also holds${narrowed.sid ? ` (statement "${narrowed.sid}")` : ""}, so other plain-HTTP requests get through (${fix})`;
+      }
     }
     return `its bucket policy does not deny requests made without TLS (${fix})`;
   },
