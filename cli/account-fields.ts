@@ -111,6 +111,12 @@ export async function askAccountValues(
   if (flags.title !== undefined) check(titleProblem(flags.title), "title");
   if (flags.email !== undefined) check(emailProblem(flags.email, options.emails), "email");
   if (flags.region !== undefined) check(regionProblem(flags.region, org), "region");
+  if (flags.ou === SUSPENDED_OU && !options.isManagement) {
+    throw new UsageError(
+      `--ou ${SUSPENDED_OU}: that OU is where retired accounts wait to be closed, under the deny-all guardrail; a new account there could do nothing ` +
+        `(choose another OU; to retire an account use: npm run accounts -- retire <name>)`,
+    );
+  }
   if (flags.ou !== undefined && !options.isManagement && !(flags.ou in org.organizational_units)) {
     check(`${flags.ou} is not an OU of organization.yaml (use one of ${Object.keys(org.organizational_units).join(", ")})`, "ou");
   }
@@ -127,7 +133,12 @@ export async function askAccountValues(
   const title = flags.title ?? (await io.prompt.input({ message: "Title (AWS account name)", default: defaults.title, validate: titleProblem }));
   const email =
     flags.email ??
-    (await io.prompt.input({ message: "Root email", ...(defaults.email ? { default: defaults.email } : {}), validate: (v) => emailProblem(v, options.emails) }));
+    (await io.prompt.input({
+      message: "Root email",
+      ...(defaults.email ? { default: defaults.email } : {}),
+      validate: (v) =>
+        v === "" && options.emailRequired !== undefined ? options.emailRequired : emailProblem(v, options.emails),
+    }));
   const region =
     flags.region ?? (await io.prompt.select({ message: "Home region", choices: org.allowed_regions, default: defaults.region }));
   const ou = options.isManagement

@@ -9,6 +9,7 @@ import type { Io, Workspace } from "./io.ts";
 import { runCli } from "./program.ts";
 import { inquirerPrompter } from "./prompts.ts";
 import { spawnRunner } from "../engine/runner.ts";
+import { colorWanted } from "./terminal.ts";
 
 const env = process.env;
 const configDir = configDirFrom(env);
@@ -19,12 +20,15 @@ const ws: Workspace = {
   orgOutdir: resolve(env.CDKTF_OUTDIR ?? join(import.meta.dirname, "..", "org", "cdktf.out")),
   env,
   run: spawnRunner,
+  // No colour codes in a file or a CI log (https://no-color.org).
+  color: colorWanted(process.stdout.isTTY, env),
 };
 const io: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
   prompt: inquirerPrompter,
+  ...(process.stdout.isTTY && { columns: process.stdout.columns }),
 };
 
 runCli(process.argv.slice(2), { ws, io }).then(

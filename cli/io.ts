@@ -9,7 +9,8 @@ import type { CredentialCheck } from "../engine/targets/identity.ts";
 import type { Target } from "../engine/targets/target.ts";
 
 /** Exit codes of the CLI. */
-export const EXIT = { ok: 0, user: 1, usage: 2 } as const;
+/** Exit codes of the CLI; 130 as shells report a Ctrl-C. */
+export const EXIT = { ok: 0, user: 1, usage: 2, interrupted: 130 } as const;
 
 /**
  * A failure the user can fix. `code` 1: the input or the config is wrong;
@@ -63,6 +64,8 @@ export interface Io {
   /** True when there is a terminal to ask on (stdin and stdout are TTYs). Without one, nothing ever waits for input. */
   readonly interactive: boolean;
   readonly prompt: Prompter;
+  /** Width of the terminal output goes to; undefined when it is not a terminal (no limit). */
+  readonly columns?: number;
 }
 
 /** Where a command works: the config, the repository it belongs to, the environment child processes get. */
@@ -81,6 +84,8 @@ export interface Workspace {
   readonly target?: Target;
   /** Show terraform's plan and apply output as it runs (default); false captures it (the sandbox). */
   readonly echo?: boolean;
+  /** Colour in terraform's output (default true); the entry point turns it off when output is not a terminal or NO_COLOR is set. */
+  readonly color?: boolean;
   /** Per terraform command; default 10 minutes. */
   readonly timeoutMs?: number;
   /** Asks who the credentials belong to before terraform runs; default: STS. */

@@ -3,7 +3,7 @@
  * nothing of process.*: the entry point (cli/devops.ts) passes the argv, the
  * workspace and the I/O in, and exits with the code returned.
  */
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config/problems.ts";
 import { runDeploy } from "./commands/deploy.ts";
 import { runImport } from "./commands/import.ts";
@@ -49,21 +49,39 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       return err.exitCode;
     }
     if (err instanceof ConfigError) {
-      io.err(`${err.message}\nNothing was written.`);
+      // Only commands that write config files promise that they wrote nothing.
+      io.err(writesConfig(argv) ? `${err.message}\nNothing was written.` : err.message);
       return EXIT.user;
     }
     if (isPromptCancel(err)) {
       io.err("cancelled; nothing was written");
-      return EXIT.user;
+      return EXIT.interrupted;
     }
     throw err;
   }
+}
+
+const WRITING = new Set(["init", "import", "retire", "sync", "provision"]);
+
+function writesConfig(argv: readonly string[]): boolean {
+  return argv[0] === "accounts" && WRITING.has(argv.find((a, i) => i > 0 && !a.startsWith("-")) ?? "");
+}
+
+/** "npm run accounts -- init [options] [names...]": the form the README uses, not the bin's name. */
+function npmUsage(cmd: Command): string {
+  const chain: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) chain.unshift(c.name());
+  const [, script, ...rest] = chain;
+  const usage = cmd.usage();
+  if (script === undefined) return `npm run <accounts|deploy|sandbox> -- ${usage}`;
+  return ["npm run", script, "--", ...rest, usage].join(" ");
 }
 
 function buildProgram({ ws, io, checkPlan }: CliDeps): Command {
   const program = new Command("devops")
     .description("Run the AWS organization described in config/")
     .exitOverride()
+    .configureHelp({ commandUsage: npmUsage })
     .showHelpAfterError("(add --help for usage)")
     .configureOutput({
       writeOut: (s) => io.out(s.replace(/\n$/, "")),
@@ -114,7 +132,7 @@ function buildProgram({ ws, io, checkPlan }: CliDeps): Command {
 
   accounts
     .command("provision")
-    .description("apply the org stack (creates, imports and moves accounts), then run sync")
+    .description("apply the org stack (creates, imports and moves accounts), then run sync; needs credentials of the management account")
     .option("--auto-approve", "apply without asking (required without a terminal)")
     .option("--allow-destroy <address...>", "let the destroy guard pass these resource addresses (deliberate deletions only)")
     .action(async (opts: { autoApprove?: boolean; allowDestroy?: string[] }) => {
@@ -140,10 +158,12 @@ function buildProgram({ ws, io, checkPlan }: CliDeps): Command {
       .command("import")
       .description("adopt an existing AWS account that accepted the organization's invitation")
       .argument("<name>", "account name for config/accounts/<name>.yaml")
-      .addOption(new Option("--id <id>", "its 12-digit account id").makeOptionMandatory())
+      .option("--id <id>", "its 12-digit account id (required)")
       .option("--admin-role <role>", "the admin role in it that the management account can assume"),
-  ).action(async (name: string, opts: ValueOpts & { id: string; adminRole?: string }) => {
-    await runImport(ws, io, { ...opts, name });
+  ).action(async (name: string, opts: ValueOpts & { id?: string; adminRole?: string }) => {
+    // Checked here, not by commander, so a missing name is reported before a missing --id.
+    if (opts.id === undefined) throw new UsageError(`import ${name}: --id <id> is required (the account's 12-digit id, from the AWS Organizations console)`);
+    await runImport(ws, io, { ...opts, id: opts.id, name });
   });
 
   accounts

@@ -21,6 +21,8 @@ export function stackTerraform(ws: Workspace, dir: string): StackTerraform {
     env: target.env(),
     run: ws.run,
     ...(ws.echo !== undefined && { echo: ws.echo }),
+    // Captured output ends up in messages and logs: no colour codes there.
+    ...((ws.color === false || ws.echo === false) && { color: false }),
     ...(ws.timeoutMs !== undefined && { timeoutMs: ws.timeoutMs }),
     ...(ws.signal && { signal: ws.signal }),
   };

@@ -123,11 +123,16 @@ export function accountNamed(config: OrgConfig, name: string): AccountConfig {
 
 /** Warnings that do not stop a synth, e.g. more accounts than the organization's quota. */
 export function configWarnings(config: OrgConfig): string[] {
-  const count = config.accounts.length;
-  if (count <= config.quotas.accounts) return [];
-  return [
-    `warning: the organization would have ${count} accounts but its quota is ${config.quotas.accounts}: creating the rest fails ` +
-      `until AWS raises it (Service Quotas console > AWS Organizations > "Default maximum number of accounts" > Request increase), ` +
-      `then set quotas.accounts in organization.yaml`,
-  ];
+  const quota = quotaWarning(config.accounts.length, config.quotas.accounts);
+  return quota === undefined ? [] : [quota];
+}
+
+/** The warning for `count` accounts against the organization's account quota, or undefined within it. */
+export function quotaWarning(count: number, quota: number): string | undefined {
+  if (count <= quota) return undefined;
+  return (
+    `warning: the organization would have ${count} accounts but its quota is ${quota}: creating the rest fails ` +
+    `until AWS raises it (Service Quotas console > AWS Organizations > "Default maximum number of accounts" > Request increase), ` +
+    `then set quotas.accounts in organization.yaml`
+  );
 }

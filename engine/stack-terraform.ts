@@ -22,6 +22,8 @@ export interface StackTerraform {
   /** Per terraform command; default 10 minutes. */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
+  /** Colour codes in terraform's output; default true. Off for files, CI logs, captured output and NO_COLOR. */
+  readonly color?: boolean;
 }
 
 export interface StepResult {
@@ -34,8 +36,9 @@ export interface StepResult {
  * failure (plan -detailed-exitcode exits 2 for "changes"). Throws a UserError
  * otherwise.
  */
-export async function terraformStep(stack: StackTerraform, args: readonly string[], options: { echo?: boolean; okStatus?: readonly number[] } = {}): Promise<StepResult> {
+export async function terraformStep(stack: StackTerraform, command: readonly string[], options: { echo?: boolean; okStatus?: readonly number[] } = {}): Promise<StepResult> {
   const echo = options.echo === true && stack.echo !== false;
+  const args = stack.color === false ? [command[0]!, "-no-color", ...command.slice(1)] : command;
   const result = await (stack.run ?? spawnRunner)("terraform", args, {
     cwd: stack.dir,
     env: terraformEnv(stack.env),

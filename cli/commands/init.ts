@@ -3,7 +3,7 @@
  * organization.yaml lists that has none yet. Existing files are never
  * touched, so running it again changes nothing.
  */
-import { configWarnings } from "../../config/model.ts";
+import { configWarnings, quotaWarning } from "../../config/model.ts";
 import { ACCOUNT_FILE_HEADER, accountFileFields, askAccountValues, otherEmails, type ValueFlags } from "../account-fields.ts";
 import { ORGANIZATION_FILE } from "../../config/load.ts";
 import type { Problem } from "../../config/problems.ts";
@@ -42,6 +42,17 @@ export async function runInit(ws: Workspace, io: Io, options: InitOptions = {}):
       `--title and --email describe one account, but ${missing.length} accounts need a file (${missing.join(", ")}) (name the one: accounts init <name> --title ...)`,
     );
   }
+  const flags = (["title", "email", "region", "ou"] as const).filter((f) => options[f] !== undefined);
+  if (flags.length > 0 && missing.length === 0 && skipped.length > 0) {
+    throw new UsageError(
+      `${skipped.map((n) => displayPath(ws, accountPath(n))).join(", ")} ${skipped.length === 1 ? "exists" : "exist"}, so ${flags.map((f) => `--${f}`).join(", ")} would not be applied ` +
+        `(init never changes a file: edit it by hand, or delete it and run init again)`,
+    );
+  }
+  // Before any question: the answer to "should I add this account at all" may be no.
+  const quota = quotaWarning(listed.length, draft.org.quotas.accounts);
+  if (quota !== undefined && missing.length > 0) io.err(quota);
+
   const ask = !options.yes;
   if (missing.length > 0 && ask && !io.interactive) {
     throw new UsageError(
@@ -71,7 +82,7 @@ export async function runInit(ws: Workspace, io: Io, options: InitOptions = {}):
   for (const path of changes.keys()) io.out(`${displayPath(ws, path)} written (${chosen.get(path)})`);
   if (changes.size === 0) io.out(missing.length === 0 && deferred.length === 0 ? "every listed account has its file; nothing written" : "nothing written");
   if (deferred.length > 0) io.out(`still without a file: ${deferred.join(", ")} (run: npm run accounts -- init)`);
-  if (config) for (const warning of configWarnings(config)) io.err(warning);
+  if (config) for (const warning of configWarnings(config).filter((w) => w !== quota)) io.err(warning);
   if (changes.size > 0) io.out("next: review the files, then create the accounts with: npm run accounts -- provision");
   return { written: missing, skipped };
 }

@@ -22,7 +22,7 @@ const HEADERS: AccountRow = { name: "NAME", id: "ID", ou: "OU", email: "EMAIL", 
 export async function runList(ws: Workspace, io: Io): Promise<AccountRow[]> {
   const config = loadCurrent(ws);
   const rows = config.accounts.map((a) => row(ws, config, a));
-  for (const line of table([HEADERS, ...rows])) io.out(line);
+  for (const line of table([HEADERS, ...rows], io.columns)) io.out(line);
   return rows;
 }
 
@@ -51,8 +51,22 @@ function stackState(ws: Workspace, config: OrgConfig, stackId: string): string {
   return `${stackId}: ${count} resource${count === 1 ? "" : "s"} (${relative(ws.repoRoot, path)})`;
 }
 
-function table(rows: readonly AccountRow[]): string[] {
-  const keys = Object.keys(HEADERS) as (keyof AccountRow)[];
-  const widths = keys.map((k) => Math.max(...rows.map((r) => r[k].length)));
-  return rows.map((r) => keys.map((k, i) => (i === keys.length - 1 ? r[k] : r[k].padEnd(widths[i]!))).join("  ").trimEnd());
+/** Columns given up, in this order, when the table is wider than the terminal. */
+const DROP_FIRST: readonly (keyof AccountRow)[] = ["email", "region", "environment", "ou"];
+
+/** The table as lines; with `columns`, no wider than that (columns dropped, then the last one cut with "…"). */
+function table(rows: readonly AccountRow[], columns?: number): string[] {
+  let keys = Object.keys(HEADERS) as (keyof AccountRow)[];
+  const render = (ks: readonly (keyof AccountRow)[]) => {
+    const widths = ks.map((k) => Math.max(...rows.map((r) => r[k].length)));
+    return rows.map((r) => ks.map((k, i) => (i === ks.length - 1 ? r[k] : r[k].padEnd(widths[i]!))).join("  ").trimEnd());
+  };
+  let lines = render(keys);
+  for (const drop of DROP_FIRST) {
+    if (columns === undefined || lines.every((l) => l.length <= columns)) break;
+    keys = keys.filter((k) => k !== drop);
+    lines = render(keys);
+  }
+  if (columns === undefined) return lines;
+  return lines.map((l) => (l.length <= columns ? l : `${l.slice(0, columns - 1)}…`));
 }

@@ -15,6 +15,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { PROTECTED_ENVIRONMENT_GUARDRAIL } from "../../config/guardrail-names.ts";
 import { ORGANIZATION_FILE } from "../../config/load.ts";
 import type { AccountConfig, OrgConfig } from "../../config/model.ts";
 import { formatProblem } from "../../config/problems.ts";
@@ -51,7 +52,8 @@ export async function runRetire(ws: Workspace, io: Io, options: RetireOptions): 
   if (account.accountId === undefined) {
     throw new CliError(
       `${account.file}: ${account.name} has no account_id, so it was never created, or its id was not synced yet (run: npm run accounts -- sync). ` +
-        `An account that does not exist needs no retiring: remove ${account.name} from accounts in organization.yaml and delete ${account.file}`,
+        `An account that does not exist needs no retiring: remove ${account.name} from accounts in organization.yaml and delete ${account.file}` +
+        beforeRemoving(config, account),
     );
   }
   if (!config.organizationalUnits.some((ou) => ou.name === SUSPENDED_OU)) {
@@ -137,15 +139,20 @@ function nextSteps(ws: Workspace, config: OrgConfig, account: AccountConfig, ali
     `     then remove ${account.name} from accounts in ${displayPath(ws, ORGANIZATION_FILE)} and delete ${account.file}`,
     `     (to redo it instead, delete only the file, then: npm run accounts -- init ${account.name}, and provision).`,
   );
-  const env = config.environments.find((e) => e.account === account.name);
-  const guardrail = config.guardrails.attachments.some((g) => g.kind === "account" && g.target === account.name);
-  if (env || guardrail || config.logArchiveAccount === account.name) {
-    const uses = [
-      ...(env ? [`environment ${env.name} deploys into it`] : []),
-      ...(guardrail ? ["guardrails are attached to it by name"] : []),
-      ...(config.logArchiveAccount === account.name ? ["it is the log_archive_account"] : []),
-    ];
-    steps.push(`     Before removing it: ${uses.join("; ")} (point those at another account in organization.yaml).`);
-  }
+  const before = beforeRemoving(config, account);
+  if (before !== "") steps.push(`    ${before}`);
   return steps;
+}
+
+/** " Before removing it: ..." naming every place of the config that refers to the account, or "" when none does. */
+function beforeRemoving(config: OrgConfig, account: AccountConfig): string {
+  const uses = [
+    ...config.environments.filter((e) => e.account === account.name).map((e) => `environment ${e.name} deploys into it`),
+    // The data-store guardrail follows a protected environment by itself; others are attached by name.
+    ...(config.guardrails.attachments.some((g) => g.kind === "account" && g.target === account.name && g.policies.some((p) => p !== PROTECTED_ENVIRONMENT_GUARDRAIL))
+      ? ["guardrails are attached to it by name (guardrails.accounts)"]
+      : []),
+    ...(config.logArchiveAccount === account.name ? ["it is the log_archive_account"] : []),
+  ];
+  return uses.length === 0 ? "" : ` Before removing it: ${uses.join("; ")} (point those at another account in organization.yaml).`;
 }

@@ -11,7 +11,8 @@ import { runCli, type CliDeps } from "../../cli/program.ts";
 import { spawnRunner, type CommandRunner } from "../../engine/runner.ts";
 import type { TempRepo } from "../helpers/example-config.ts";
 
-export type Answer = string | boolean;
+/** An answer to a question; an Error is thrown from the prompt instead (Ctrl-C is inquirer's ExitPromptError). */
+export type Answer = string | boolean | Error;
 
 export interface Session {
   readonly ws: Workspace;
@@ -21,6 +22,8 @@ export interface Session {
   readonly err: string[];
   /** Every question asked, in order, with the problems the validator found in rejected answers. */
   readonly asked: { message: string; rejected: string[] }[];
+  /** Output lines and questions in the order they happened ("out: ...", "err: ...", "ask: ..."). */
+  readonly transcript: string[];
   /** Runs a command line (after `devops`) and returns its exit code. */
   cli(...argv: string[]): Promise<number>;
 }
@@ -31,6 +34,8 @@ export interface SessionOptions {
   readonly run?: CommandRunner;
   readonly env?: Record<string, string | undefined>;
   readonly checkPlan?: CliDeps["checkPlan"];
+  /** Terminal width (io.columns); default: not a terminal. */
+  readonly columns?: number;
   /** Workspace fields to use instead of the defaults (the emulator target, for example). */
   readonly workspace?: Partial<Workspace>;
 }
@@ -39,10 +44,14 @@ export function session(repo: TempRepo, options: SessionOptions = {}): Session {
   const out: string[] = [];
   const err: string[] = [];
   const asked: { message: string; rejected: string[] }[] = [];
+  const transcript: string[] = [];
   const queue = [...(options.answers ?? [])];
-  const next = (message: string): Answer => {
+  const next = (message: string): string | boolean => {
+    transcript.push(`ask: ${message}`);
     if (queue.length === 0) throw new Error(`unexpected question: ${message}`);
-    return queue.shift()!;
+    const answer = queue.shift()!;
+    if (answer instanceof Error) throw answer;
+    return answer;
   };
   const prompt: Prompter = {
     async input(q: InputQuestion) {
@@ -69,10 +78,17 @@ export function session(repo: TempRepo, options: SessionOptions = {}): Session {
     },
   };
   const io: Io = {
-    out: (line) => out.push(...line.split("\n")),
-    err: (line) => err.push(...line.split("\n")),
+    out: (line) => {
+      out.push(...line.split("\n"));
+      transcript.push(...line.split("\n").map((l) => `out: ${l}`));
+    },
+    err: (line) => {
+      err.push(...line.split("\n"));
+      transcript.push(...line.split("\n").map((l) => `err: ${l}`));
+    },
     interactive: options.interactive ?? false,
     prompt,
+    ...(options.columns !== undefined && { columns: options.columns }),
   };
   const ws: Workspace = {
     configDir: repo.configDir,
@@ -90,6 +106,7 @@ export function session(repo: TempRepo, options: SessionOptions = {}): Session {
     out,
     err,
     asked,
+    transcript,
     cli: (...argv) => runCli(argv, { ws, io, ...(options.checkPlan && { checkPlan: options.checkPlan }) }),
   };
 }

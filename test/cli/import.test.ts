@@ -82,7 +82,7 @@ describe("accounts import", () => {
     expect(await s.cli("accounts", "import", "billing", "--id", "333333333333", "--admin-role", "BillingAdmin")).toBe(2);
     expect(s.err[1]).toBe("error: billing needs a root email and there is no terminal to ask for it (pass --email with the account's current root email)");
     expect(await s.cli("accounts", "import", "billing", "--admin-role", "BillingAdmin")).toBe(2);
-    expect(s.err[2]).toBe("error: required option '--id <id>' not specified");
+    expect(s.err[2]).toBe("error: import billing: --id <id> is required (the account's 12-digit id, from the AWS Organizations console)");
     expect(snapshot(repo)).toEqual(before);
   });
 

@@ -31,7 +31,8 @@ describe("accounts retire: refusals and the retired alias", () => {
     expect(await s.cli("accounts", "retire", "prod")).toBe(1);
     expect(s.err.at(-1)).toBe(
       "error: config/accounts/prod.yaml: prod has no account_id, so it was never created, or its id was not synced yet (run: npm run accounts -- sync). " +
-        "An account that does not exist needs no retiring: remove prod from accounts in organization.yaml and delete config/accounts/prod.yaml",
+        "An account that does not exist needs no retiring: remove prod from accounts in organization.yaml and delete config/accounts/prod.yaml " +
+        "Before removing it: environment prod deploys into it (point those at another account in organization.yaml).",
     );
     repo.edit("organization.yaml", "  # Retired accounts wait here until they are closed by hand.\n  suspended: {}\n", "");
     repo.edit("organization.yaml", "    # Retired accounts: nothing runs there any more (accounts retire).\n    suspended: [deny-all]\n", "");
