@@ -102,8 +102,8 @@ export function commitChanges(ws: Workspace, changes: FileChanges, tolerate?: (p
     // Same folder name under a stand-in root, so messages read config/accounts/x.yaml as they would for the real files.
     const copy = join(scratch, relative(ws.repoRoot, ws.configDir) || basename(ws.configDir));
     mkdirSync(copy, { recursive: true });
-    const orgFile = join(ws.configDir, ORGANIZATION_FILE);
-    if (existsSync(orgFile)) cpSync(orgFile, join(copy, ORGANIZATION_FILE));
+    // Every file of the config folder (organization.yaml, corp.yaml, guardrail-expectations.yaml ...): the copy is checked as a whole.
+    for (const file of readdirSync(ws.configDir).filter((f) => f.endsWith(".yaml"))) cpSync(join(ws.configDir, file), join(copy, file));
     const accountsDir = join(ws.configDir, ACCOUNTS_DIR);
     if (existsSync(accountsDir)) cpSync(accountsDir, join(copy, ACCOUNTS_DIR), { recursive: true });
     for (const [path, text] of changes) {

@@ -6,13 +6,15 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import type { OrgConfig } from "../config/model.ts";
-import { localStateFile, ORG_STACK_ID, OUTPUTS } from "../stacks/naming.ts";
+import { ORG_OUTPUTS } from "../org/outputs.ts";
+import { localStateFile, ORG_STACK_ID } from "../stacks/naming.ts";
+import { outputValue, type OutputsDocument } from "../stacks/output-contract.ts";
 import { CliError, type Workspace } from "./io.ts";
 import { terraformText } from "../engine/stack-terraform.ts";
 import { stackTerraform } from "./stack-terraform.ts";
 
 /** The `terraform output -json` document: output name -> { value, type, sensitive }. */
-export type OutputsDocument = Record<string, { value?: unknown } | undefined>;
+export type { OutputsDocument };
 
 /** Where the org stack's outputs come from; tests replace it. */
 export interface OrgOutputsReader {
@@ -80,20 +82,17 @@ export function parseOutputs(stdout: string, where: string): OutputsDocument {
   throw new CliError(`terraform output -json of ${where} did not print a JSON object (is the terraform on PATH 1.x?)`);
 }
 
-/** Account id by account name from the org stack's outputs. */
+/** Account id by account name from the org stack's outputs (its contract: org/outputs.ts). */
 export function accountIdsFrom(doc: OutputsDocument, where: string): Map<string, string> {
-  const value = doc[OUTPUTS.accountIds]?.value;
-  if (value === undefined) {
-    throw new CliError(`${where} has no ${OUTPUTS.accountIds} output (apply the org stack with this version of the code: npm run accounts -- provision)`);
+  const read = outputValue(doc, ORG_OUTPUTS.outputs.accountIds);
+  if ("problem" in read) {
+    throw new CliError(
+      doc[ORG_OUTPUTS.outputs.accountIds.name] === undefined
+        ? `${where} ${read.problem} (apply the org stack with this version of the code: npm run accounts -- provision)`
+        : `${where}: the ${ORG_OUTPUTS.outputs.accountIds.name} output is not a map of account name to id`,
+    );
   }
-  if (!value || typeof value !== "object" || Array.isArray(value)) {
-    throw new CliError(`${where}: the ${OUTPUTS.accountIds} output is not a map of account name to id`);
-  }
-  const ids = new Map<string, string>();
-  for (const [name, id] of Object.entries(value)) {
-    if (typeof id === "string") ids.set(name, id);
-  }
-  return ids;
+  return new Map(Object.entries(read.value));
 }
 
 /** Number of resource instances a state file holds, or undefined when it does not exist or cannot be read. */

@@ -16,7 +16,8 @@ import { existsSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import type { OrgConfig } from "../config/model.ts";
 import { buildAllStacks } from "../stacks/all-stacks.ts";
-import { localStateFile } from "../stacks/naming.ts";
+import { localStateFile, PENDING_ACCOUNT_ADVICE, PENDING_ACCOUNT_ID } from "../stacks/naming.ts";
+import { stackEntries } from "../stacks/registry.ts";
 import { configDirFrom } from "../config/location.ts";
 import { synthesizeOrThrow } from "../stacks/synthesize.ts";
 import { formatPlanTable } from "./preview/plan-table.ts";
@@ -48,12 +49,35 @@ async function main(): Promise<number> {
     region: config.defaultRegion,
     showPlanJson: true,
   });
+  addRegistryNotes(config, results);
   process.stdout.write(formatPlanTable(results));
   process.stdout.write(formatBreakdown(results));
   const failed = results.filter((r) => r.error);
   const refused = guardEveryPlan(results);
   process.stdout.write(`\n${results.length - failed.length} of ${results.length} stack(s) planned in ${seconds(started)}.\n`);
   return failed.length > 0 || refused > 0 ? 1 : 0;
+}
+
+/**
+ * What the plan stands on that is not real yet, said next to the numbers: a
+ * stack whose accounts have no id yet is planned against the placeholder
+ * id; an upstream stack not applied yet is read as its contract's
+ * placeholders.
+ */
+function addRegistryNotes(config: OrgConfig, results: StackPlanResult[]): void {
+  const entries = new Map(stackEntries(config).map((e) => [e.id, e]));
+  for (const r of results) {
+    const entry = entries.get(r.stack);
+    if (!entry) continue;
+    for (const n of r.notPlanned) {
+      const producer = /terraform_remote_state\.remote-state-([\w-]+)/.exec(n.what)?.[1];
+      const folder = producer === undefined ? undefined : entries.get(producer)?.folder;
+      if (folder !== undefined) n.why = `${n.why}: clearly fake placeholders from ${folder}/outputs.ts until ${producer} is applied`;
+    }
+    r.notPlanned.unshift(
+      ...entry.waitsFor.map((a) => ({ what: `account ${a.name}`, why: `${PENDING_ACCOUNT_ADVICE}: planned against the placeholder id ${PENDING_ACCOUNT_ID}; deploy refuses until then` })),
+    );
+  }
 }
 
 /** The destroy guard on every plan: a first apply never trips it, a plan against existing state can. */

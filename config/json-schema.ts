@@ -4,12 +4,14 @@
  * can never disagree. A test fails when the committed files are stale.
  */
 import { z } from "zod";
+import { corpFileSchema } from "./corp-schema.ts";
 import { accountFileSchema, guardrailExpectationsFileSchema, organizationFileSchema } from "./schema.ts";
 
 export const JSON_SCHEMA_FILES = {
   "organization.schema.json": organizationFileSchema,
   "account.schema.json": accountFileSchema,
   "guardrail-expectations.schema.json": guardrailExpectationsFileSchema,
+  "corp.schema.json": corpFileSchema,
 } as const;
 
 export function jsonSchemaText(schema: z.ZodType): string {

@@ -26,6 +26,7 @@ import {
 import { schemaProblems } from "./schema-problems.ts";
 import { lineOf, parseSource } from "./source.ts";
 import { checkExpectations } from "./validate-expectations.ts";
+import { DEFAULT_SITE_ROOT, loadCorpPart } from "./load-corp.ts";
 import { crossCheck, type ParsedAccount, type ParsedFile } from "./validate.ts";
 import type { z } from "zod";
 
@@ -34,6 +35,8 @@ export interface LoadOptions {
   readonly configDir: string;
   /** Paths in messages and state folders are relative to this; default: the config folder's parent. */
   readonly repoRoot?: string;
+  /** Where corp.yaml's website folder is looked up; default: corp/ of this repository (the site is code, not config). */
+  readonly siteRoot?: string;
 }
 
 export const ORGANIZATION_FILE = "organization.yaml";
@@ -63,13 +66,16 @@ export function loadConfig(options: LoadOptions): OrgConfig {
     ? readAndCheck(expectationsPath, display(expectationsPath), guardrailExpectationsFileSchema, problems)
     : undefined;
 
+  // DNS and Corp: dns_account, corp_account and config/corp.yaml (load-corp.ts).
+  const corp = loadCorpPart(configDir, display, org, resolve(options.siteRoot ?? DEFAULT_SITE_ROOT), readAndCheck, problems);
+
   // Cross-file checks run on whatever parsed, so one broken file does not
   // hide the others' problems; the account list is checked against every file present.
   const present = accountFiles.map((f) => basename(f, ".yaml"));
   if (org) problems.push(...crossCheck(org, accounts, present));
   if (org && expectations) problems.push(...checkExpectations(expectations, org));
   if (problems.length > 0 || !org) throw new ConfigError(problems);
-  return deepFreeze(buildModel(org, accounts, repoRoot, expectations));
+  return deepFreeze({ ...buildModel(org, accounts, repoRoot, expectations), ...corp.build(org.data) });
 }
 
 function listAccountFiles(dir: string, display: (f: string) => string, problems: Problem[]): string[] {

@@ -2,6 +2,7 @@
  * The organization as the stacks see it: typed, complete (defaults applied),
  * cross-checked and frozen. Built only by the loader.
  */
+import type { CorpConfig, DnsConfig } from "./corp-model.ts";
 import type { GuardrailName } from "./guardrail-names.ts";
 import type { AwsRegion } from "./regions.ts";
 
@@ -109,6 +110,11 @@ export interface OrgConfig {
   readonly guardrails: GuardrailsConfig;
   readonly quotas: QuotasConfig;
   readonly state: StateConfig;
+  // --- DNS and Corp (config/corp-model.ts) ---
+  /** The primary zone's account (dns stack); absent: no dns stack. */
+  readonly dns?: DnsConfig;
+  /** The Corp account's services (corp stack, config/corp.yaml); absent: no corp stack. */
+  readonly corp?: CorpConfig;
 }
 
 export function memberAccounts(config: OrgConfig): AccountConfig[] {

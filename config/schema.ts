@@ -160,6 +160,14 @@ export const organizationFileSchema = z
     guardrails: guardrailsSchema.default({ root: [], ous: {}, accounts: {} }),
     quotas: quotasSchema.default({ accounts: 10, policy_size: 5120, policies_per_target: 5 }),
     state: stateSchema,
+    // --- DNS and Corp accounts (dns/, corp/; the rest is config/corp.yaml, config/corp-schema.ts) ---
+    dns_account: slug("an account name")
+      .optional()
+      .describe("Member account that holds the primary hosted zone for domain (the dns stack); no dns stack when absent."),
+    corp_account: slug("an account name")
+      .optional()
+      .describe("Member account that runs the website, the VPN and the SaaS records (the corp stack, config/corp.yaml); needs dns_account."),
+    // --- end DNS and Corp ---
   })
   .describe("The organization: config/organization.yaml.");
 

@@ -7,17 +7,18 @@
 import type { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account";
 import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { memberAccounts, type OrgConfig } from "../config/model.ts";
 import { AccountStack } from "../stacks/account-stack.ts";
 import { awsProviderConfig } from "../stacks/aws-provider.ts";
-import { ORG_STACK_ID, OUTPUTS } from "../stacks/naming.ts";
+import { ORG_STACK_ID } from "../stacks/naming.ts";
+import { publishOutput, publishOutputs } from "../stacks/remote-state.ts";
 import { SecureBucket } from "../stacks/secure-bucket.ts";
 import { attachGuardrails } from "./guardrails/attach.ts";
 import { createMemberAccounts } from "./member-accounts.ts";
 import { createOrganizationTrail } from "./organization-trail.ts";
 import { createOrganizationalUnits, type OuIds } from "./organization-units.ts";
+import { ORG_OUTPUTS, ORGANIZATION_TRAIL_BUCKET_OUTPUT } from "./outputs.ts";
 
 export interface OrgStackProps {
   readonly config: OrgConfig;
@@ -35,17 +36,16 @@ export class OrgStack extends AccountStack {
     this.exportOutputs(organization, accounts, stateBucket);
   }
 
-  /** Read by `accounts sync` and by the other stacks, under the names in stacks/naming.ts. */
+  /** Read by `accounts sync` and by the other stacks, under the names of the contract in org/outputs.ts. */
   private exportOutputs(organization: OrganizationsOrganization, accounts: ReadonlyMap<string, OrganizationsAccount>, stateBucket: SecureBucket): void {
-    new TerraformOutput(this, OUTPUTS.organizationId, { value: organization.id });
-    new TerraformOutput(this, OUTPUTS.accountIds, {
-      value: Object.fromEntries([
+    publishOutputs(this, ORG_OUTPUTS, {
+      organizationId: organization.id,
+      accountIds: Object.fromEntries([
         ...(this.account.accountId !== undefined ? [[this.account.name, this.account.accountId]] : []),
         ...[...accounts].map(([name, account]) => [name, account.id]),
       ]),
-      description: "Account id by account name; `accounts sync` writes these into config/accounts/*.yaml",
+      stateBucket: stateBucket.bucket.bucket,
     });
-    new TerraformOutput(this, OUTPUTS.stateBucket, { value: stateBucket.bucket.bucket });
   }
 
   private createOrganization(): OrganizationsOrganization {
@@ -65,7 +65,7 @@ export class OrgStack extends AccountStack {
   /** Only once the log-archive account's id is known (a warning says what to do until then). */
   private createOrganizationTrail(organization: OrganizationsOrganization): void {
     const trail = createOrganizationTrail(this, this.config, organization, this.node.id);
-    if (trail) new TerraformOutput(this, OUTPUTS.organizationTrailBucket, { value: trail.bucket.bucket.bucket });
+    if (trail) publishOutput(this, ORGANIZATION_TRAIL_BUCKET_OUTPUT, trail.bucket.bucket.bucket);
   }
 
   /** The state bucket may live in another region than the management account's home. */

@@ -5,6 +5,7 @@
  */
 import type { App } from "cdktf";
 import type { OrgConfig } from "../config/model.ts";
+import { DnsStack } from "../dns/dns-stack.ts";
 import { OrgStack } from "../org/org-stack.ts";
 import { stackEntries, type StackEntry, type StackFolder } from "./registry.ts";
 import type { BuildStacks } from "./synthesize.ts";
@@ -14,6 +15,9 @@ type Builder = (app: App, config: OrgConfig, entry: StackEntry) => void;
 const BUILDERS: Readonly<Record<StackFolder, Builder>> = {
   org: (app, config) => {
     new OrgStack(app, { config });
+  },
+  dns: (app, config) => {
+    new DnsStack(app, { config });
   },
 };
 

@@ -6,7 +6,7 @@
 import { AwsProvider, type AwsProviderConfig } from "@cdktf/provider-aws/lib/provider";
 import type { Construct } from "constructs";
 import type { AccountConfig, OrgConfig } from "../config/model.ts";
-import { roleArn } from "./naming.ts";
+import { PENDING_ACCOUNT_ID, roleArn } from "./naming.ts";
 
 export function defaultTags(config: OrgConfig, account: AccountConfig, stackId: string): Record<string, string> {
   return {
@@ -18,14 +18,18 @@ export function defaultTags(config: OrgConfig, account: AccountConfig, stackId: 
   };
 }
 
+/**
+ * The account id to pin and assume into: config's, or for a member account
+ * that does not exist yet the clearly fake PENDING_ACCOUNT_ID, so its stack
+ * still synthesizes and plans offline (the registry marks it as waiting,
+ * and deploy refuses it). Undefined only for a management account without id.
+ */
+export function accountIdOf(account: AccountConfig): string | undefined {
+  return account.accountId ?? (account.isManagement ? undefined : PENDING_ACCOUNT_ID);
+}
+
 export function awsProviderConfig(config: OrgConfig, account: AccountConfig, stackId: string): AwsProviderConfig {
-  const accountId = account.accountId;
-  if (!account.isManagement && accountId === undefined) {
-    throw new Error(
-      `${account.file}: account ${account.name} has no account_id yet, so stack ${stackId} cannot assume a role in it ` +
-        `(apply the org stack first, then write the id with: npm run accounts -- sync)`,
-    );
-  }
+  const accountId = accountIdOf(account);
   return {
     region: account.region,
     ...(accountId !== undefined && { allowedAccountIds: [accountId] }),

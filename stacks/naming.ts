@@ -30,6 +30,17 @@ export function localStateFile(stackId: string): string {
   return `${stackId}.tfstate`;
 }
 
+/**
+ * The account id a stack is synthesized against while its account does not
+ * exist yet (no account_id in config): clearly fake, so it can be planned
+ * offline and never applied. The registry marks such stacks (`waitsFor`),
+ * the preview says so and deploy refuses them.
+ */
+export const PENDING_ACCOUNT_ID = "000000000000";
+
+/** What to do about an account that has no id yet. */
+export const PENDING_ACCOUNT_ADVICE = "not created yet (apply org, then accounts sync)";
+
 export function roleArn(accountId: string, roleName: string): string {
   return `arn:aws:iam::${accountId}:role/${roleName}`;
 }
@@ -60,15 +71,22 @@ export function organizationTrailBucketName(organization: string, logArchiveAcco
   return `${organizationTrailBucketPrefix(organization)}${logArchiveAccountId}`;
 }
 
+/** The dns stack: the primary zone and the environments' delegations. */
+export const DNS_STACK_ID = "dns";
+
+/** The corp stack: website, VPN, SaaS records. */
+export const CORP_STACK_ID = "corp";
+
+/**
+ * The narrow role in the DNS account through which stack `stackId` writes
+ * its own records into the primary zone (one role per writing stack, so each
+ * may change only its own names).
+ */
+export function dnsRecordsRoleName(stackId: string): string {
+  return `dns-records-${stackId}`;
+}
+
 /** A Terraform-safe construct id for a config name (dashes are fine; keep it readable). */
 export function constructId(prefix: string, name: string): string {
   return `${prefix}-${name}`;
 }
-
-/** Output names read by other stacks and by the accounts CLI. Changing one breaks their readers. */
-export const OUTPUTS = {
-  accountIds: "account_ids",
-  stateBucket: "state_bucket_name",
-  organizationId: "organization_id",
-  organizationTrailBucket: "organization_trail_bucket_name",
-} as const;

@@ -6,11 +6,15 @@
  * stacks. Pure data (no cdktf), so commands can read it without loading the
  * stacks.
  */
+import { join } from "node:path";
 import type { AccountConfig, OrgConfig } from "../config/model.ts";
-import { ORG_STACK_ID, OUTPUTS } from "./naming.ts";
+import { DNS_OUTPUTS } from "../dns/outputs.ts";
+import { ORG_OUTPUTS, ORGANIZATION_TRAIL_BUCKET_OUTPUT } from "../org/outputs.ts";
+import { DNS_STACK_ID, localStateFile, ORG_STACK_ID, PENDING_ACCOUNT_ADVICE, PENDING_ACCOUNT_ID } from "./naming.ts";
+import { outputNames } from "./output-contract.ts";
 
 /** Account folders that hold stack code (each has main.ts, cdktf.json, README.md). */
-export const STACK_FOLDERS = ["org"] as const;
+export const STACK_FOLDERS = ["org", "dns"] as const;
 export type StackFolder = (typeof STACK_FOLDERS)[number];
 
 export interface StackEntry {
@@ -22,11 +26,47 @@ export interface StackEntry {
   readonly follows: readonly string[];
   /** Names of the outputs other stacks and the commands read. */
   readonly outputs: readonly string[];
+  /**
+   * Accounts this stack deploys into or refers to (its own, the accounts of
+   * its aliased providers, the roles it trusts) that have no account_id yet.
+   * Such a stack is synthesized against PENDING_ACCOUNT_ID: the preview plans
+   * it and says so, deploy refuses it.
+   */
+  readonly waitsFor: readonly AccountConfig[];
 }
 
 /** Every stack of the organization described by `config`, in deploy order. */
 export function stackEntries(config: OrgConfig): StackEntry[] {
-  return [{ id: ORG_STACK_ID, folder: "org", account: config.managementAccount, follows: [], outputs: Object.values(OUTPUTS) }];
+  const named = (name: string) => config.accounts.find((a) => a.name === name)!;
+  const environmentAccounts = config.environments.map((e) => named(e.account));
+  const entry = (e: Omit<StackEntry, "waitsFor">, touches: readonly AccountConfig[]): StackEntry => ({
+    ...e,
+    waitsFor: [...new Set(touches)].filter((a) => !a.isManagement && a.accountId === undefined),
+  });
+  const entries: StackEntry[] = [
+    entry({ id: ORG_STACK_ID, folder: "org", account: config.managementAccount, follows: [], outputs: [...outputNames(ORG_OUTPUTS), ORGANIZATION_TRAIL_BUCKET_OUTPUT.name] }, []),
+  ];
+  if (config.dns) {
+    const dns = named(config.dns.account);
+    // The environments' zones live in their accounts; the records roles trust the writing stacks' accounts.
+    const writers = config.corp ? [named(config.corp.account)] : [];
+    entries.push(entry({ id: DNS_STACK_ID, folder: "dns", account: dns, follows: [ORG_STACK_ID], outputs: outputNames(DNS_OUTPUTS) }, [dns, ...environmentAccounts, ...writers]));
+  }
+  return entries;
+}
+
+/** Why this stack cannot be deployed yet, one line per reason; empty when it can. `exists` tells whether a state file exists. */
+export function deployBlockers(config: OrgConfig, entry: StackEntry, exists: (path: string) => boolean): string[] {
+  const blockers = entry.waitsFor.map(
+    (a) => `account ${a.name} has no account_id yet (${a.file}): ${PENDING_ACCOUNT_ADVICE}; until then stack ${entry.id} is only synthesized against the placeholder id ${PENDING_ACCOUNT_ID}`,
+  );
+  if (config.state.backend === "local") {
+    for (const upstream of entry.follows) {
+      const file = join(config.state.localDirectory, localStateFile(upstream));
+      if (!exists(file)) blockers.push(`stack ${entry.id} reads the outputs of ${upstream}, which has no state yet (${file}): apply ${upstream} first (npm run deploy -- ${upstream})`);
+    }
+  }
+  return blockers;
 }
 
 export function stackEntry(config: OrgConfig, id: string): StackEntry | undefined {

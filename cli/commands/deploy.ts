@@ -5,9 +5,10 @@
  * and applies exactly that plan. `cdktf deploy` plans and applies in one
  * step, so nothing can check the plan in between: use this instead.
  */
+import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { guardedApply, type AppliedPlan, type CheckPlan } from "../../engine/apply.ts";
-import { stackEntries } from "../../stacks/registry.ts";
+import { deployBlockers, stackEntries } from "../../stacks/registry.ts";
 import { loadCurrent } from "../config-files.ts";
 import { CliError, UsageError, type Io, type Workspace } from "../io.ts";
 import { checkCredentialsFor, stackTerraform } from "../stack-terraform.ts";
@@ -27,9 +28,13 @@ export async function runDeploy(ws: Workspace, io: Io, options: DeployOptions): 
         "(review what it would do with: npm run preview, then re-run with --auto-approve)",
     );
   }
-  const entries = stackEntries(loadCurrent(ws));
+  const config = loadCurrent(ws);
+  const entries = stackEntries(config);
   const entry = entries.find((s) => s.id === options.stack);
   if (!entry) throw new CliError(`there is no stack ${options.stack} (stacks: ${entries.map((s) => s.id).join(", ")})`);
+  // An account without an id, or an upstream stack never applied: refuse before anything runs.
+  const blockers = deployBlockers(config, entry, existsSync);
+  if (blockers.length > 0) throw new CliError(`cannot deploy ${options.stack} yet:\n${blockers.map((b) => `  - ${b}`).join("\n")}`);
   await checkCredentialsFor(ws, entry.account, `${entry.id} stack`);
   const dirs = await synthesizeEveryStack(ws, io);
   const dir = dirs.get(options.stack)!;

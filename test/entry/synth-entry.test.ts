@@ -27,7 +27,8 @@ describe("synthesizing from the command line", () => {
     // cdktf prints warnings only through its CLI; a direct synth shows them too
     expect(result.stderr).toMatch(/^warning: org: organization trail not created yet: the log-archive account security has no account_id/);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
-    expect(readdirSync(join(outdir, "stacks"))).toEqual(["org"]);
+    // readdir order: every stack of the registry
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["dns", "org"]);
     expect(existsSync(join(outdir, "stacks", "org", "cdk.tf.json"))).toBe(true);
     // no scratch folder left beside the output
     expect(readdirSync(scratch).filter((f) => f.startsWith("good."))).toEqual([]);
@@ -38,6 +39,13 @@ describe("synthesizing from the command line", () => {
     const result = run("org/main.ts", { CDKTF_OUTDIR: outdir });
     expect(result.status).toBe(0);
     expect(readdirSync(join(outdir, "stacks"))).toEqual(["org"]);
+  });
+
+  it.each(["dns"])("the %s folder's own entry point synthesizes its stack alone", (folder) => {
+    const outdir = join(scratch, `${folder}-only`);
+    const result = run(`${folder}/main.ts`, { CDKTF_OUTDIR: outdir });
+    expect(result.status).toBe(0);
+    expect(readdirSync(join(outdir, "stacks"))).toEqual([folder]);
   });
 
   it("on bad config: exit 1, every problem listed, nothing written, an earlier output untouched", () => {
