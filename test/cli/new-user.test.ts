@@ -5,10 +5,11 @@
  * and help in the form the README uses. (The credential check has its own
  * file: credentials.test.ts.)
  */
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { colorWanted } from "../../cli/terminal.ts";
+import { findProviderMirror } from "../../engine/provider-mirror.ts";
 import type { CommandRunner } from "../../engine/runner.ts";
 import { tempRepo, type TempRepo } from "../helpers/example-config.ts";
 import { session, snapshot } from "./harness.ts";
@@ -31,6 +32,31 @@ function ctrlC(): Error {
   err.name = "ExitPromptError";
   return err;
 }
+
+describe("2. provider setup", () => {
+  it("provision and deploy run terraform with the same provider mirror the preview uses", async () => {
+    repo = tempRepo();
+    const seen: (string | undefined)[] = [];
+    const run: CommandRunner = (_command, args, options) => {
+      seen.push(options.env.TF_CLI_CONFIG_FILE);
+      // The plan has nothing to apply; the org stack counts as applied before (sync reads its state).
+      if (args[0] === "init") {
+        mkdirSync(join(repo.root, "state"), { recursive: true });
+        writeFileSync(join(repo.root, "state", "org.tfstate"), JSON.stringify({ version: 4, resources: [] }));
+      }
+      return { status: 0, stdout: args[0] === "show" ? JSON.stringify(ADD_ONLY) : args[0] === "output" ? '{"account_ids":{"value":{}}}' : "", stderr: "" };
+    };
+    const mirror = findProviderMirror(process.env);
+    expect(mirror, "this machine has the provider mirror (see README: Prerequisites)").toBeDefined();
+    for (const argv of [["deploy", "org", "--auto-approve"], ["accounts", "provision", "--auto-approve"]]) {
+      seen.length = 0;
+      const s = session(repo, { run, env: { PATH: process.env.PATH, HOME: process.env.HOME, TF_PROVIDER_MIRROR: mirror } });
+      expect(await s.cli(...argv), s.err.join("\n")).toBe(0);
+      expect(seen.length).toBeGreaterThan(0);
+      for (const file of seen) expect(readFileSync(file!, "utf8")).toContain(`path    = ${JSON.stringify(mirror)}`);
+    }
+  });
+});
 
 describe("3. colour", () => {
   it("terraform gets -no-color when output is not a terminal (or NO_COLOR is set), and keeps colour on a terminal", async () => {
