@@ -13,16 +13,16 @@
  * first apply has created the organization, through the Organizations API,
  * and the second apply imports them.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { isMap, isSeq, parseDocument } from "yaml";
 import { ACCOUNTS_DIR, ORGANIZATION_FILE } from "../../config/load.ts";
 import type { OrgConfig } from "../../config/model.ts";
 import { planAgain, type AppliedPlan } from "../../engine/apply.ts";
 import { UserError } from "../../engine/errors.ts";
 import { changeCount } from "../../engine/plan.ts";
-import { writeTerraformCliConfig, findProviderMirror } from "../../engine/provider-mirror.ts";
+import { findProviderMirror, writeTerraformCliConfig } from "../../engine/provider-mirror.ts";
 import { spawnRunner } from "../../engine/runner.ts";
 import { EMULATOR_MANAGEMENT_ACCOUNT_ID, emulatorJsonCall, emulatorTarget, startEmulator, type Emulator } from "../../engine/targets/emulator.ts";
 import { leaveOutNotEmulated, type LeftOut } from "../../engine/targets/emulator-limits.ts";
@@ -30,7 +30,7 @@ import { mapBounded } from "../../engine/verify-stacks.ts";
 import { deployWaves, stackEntries } from "../../stacks/registry.ts";
 import { loadCurrent } from "../config-files.ts";
 import type { Io, Workspace } from "../io.ts";
-import { orgStackDir, resourcesInState, localStatePath } from "../org-outputs.ts";
+import { localStatePath, orgStackDir, resourcesInState } from "../org-outputs.ts";
 import { stackTerraform } from "../stack-terraform.ts";
 import { deployStackDir } from "./deploy.ts";
 import { runProvision } from "./provision.ts";
@@ -327,8 +327,4 @@ function notEmulatedSummary(leftOut: readonly LeftOut[]): string {
   const byCause = new Map<string, number>();
   for (const l of leftOut) byCause.set(l.cause, (byCause.get(l.cause) ?? 0) + 1);
   return [...byCause].map(([type, n]) => `${type} (${n} resource${n === 1 ? "" : "s"})`).join(", ");
-}
-
-export function scratchShown(repoRoot: string, dir: string): string {
-  return existsSync(dir) ? relative(repoRoot, dir) || "." : dir;
 }
