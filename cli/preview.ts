@@ -24,6 +24,7 @@ import { formatPlanTable } from "./preview/plan-table.ts";
 import { formatBreakdown } from "./preview/plan-breakdown.ts";
 import { planStacksOffline, type StackPlanResult } from "../engine/verify-stacks.ts";
 import { guardPlan } from "../engine/guard/index.ts";
+import { runGuardrailExpectations } from "../org/guardrails/expectations/run.ts";
 
 async function main(): Promise<number> {
   const started = performance.now();
@@ -55,7 +56,11 @@ async function main(): Promise<number> {
   const failed = results.filter((r) => r.error);
   const refused = guardEveryPlan(results);
   process.stdout.write(`\n${results.length - failed.length} of ${results.length} stack(s) planned in ${seconds(started)}.\n`);
-  return failed.length > 0 || refused > 0 ? 1 : 0;
+  // What the SCPs of this plan allow and deny, judged against config/guardrail-expectations.yaml (npm run guardrails).
+  process.stdout.write("\nGuardrail expectations:\n");
+  const guardrails = await runGuardrailExpectations(config);
+  process.stdout.write(guardrails.report);
+  return failed.length > 0 || refused > 0 || !guardrails.ok ? 1 : 0;
 }
 
 /**

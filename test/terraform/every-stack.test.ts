@@ -73,6 +73,11 @@ describe("npm run preview", () => {
     expect(run.stdout).not.toMatch(/\b(destroy|replace) aws_/);
   });
 
+  it("judges the guardrail expectations over the SCPs it planned, and says how many held", () => {
+    expect(run.stdout).toContain("\nGuardrail expectations:\n");
+    expect(run.stdout).toMatch(/^guardrails: (\d+) checks of \d+ expectations: \1 as expected, 0 not as expected, 0 not evaluated$/m);
+  });
+
   it("says the legacy import is not planned offline instead of hiding it", () => {
     expect(run.stdout).toContain(
       "- org: aws_organizations_account.account-legacy: import of 222222222222 not planned offline (needs AWS); the first apply imports it",
