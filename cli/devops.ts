@@ -12,6 +12,9 @@ import { spawnRunner } from "../engine/runner.ts";
 import { colorWanted } from "./terminal.ts";
 
 const env = process.env;
+// The pinned AWS SDK (package.json) supports Node 20; its notice that later versions will not is
+// about upgrades we choose, not something a user of a command can act on.
+env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const configDir = configDirFrom(env);
 const ws: Workspace = {
   configDir,
