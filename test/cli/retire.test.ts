@@ -36,6 +36,8 @@ describe("accounts retire: refusals and the retired alias", () => {
     );
     repo.edit("organization.yaml", "  # Retired accounts wait here until they are closed by hand.\n  suspended: {}\n", "");
     repo.edit("organization.yaml", "    # Retired accounts: nothing runs there any more (accounts retire).\n    suspended: [deny-all]\n", "");
+    // the example's expectations test the suspended OU, and would refuse the config first
+    repo.remove("guardrail-expectations.yaml");
     const before = snapshot(repo);
     expect(await s.cli("accounts", "retire", "legacy")).toBe(1);
     expect(s.err.at(-1)).toBe(

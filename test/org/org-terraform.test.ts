@@ -43,8 +43,8 @@ describe("org stack with the organization trail, real Terraform", () => {
     const created = planned.resourceChanges!.filter((c) => c.change.actions.includes("create")).map((c) => c.type);
     const count = (type: string) => created.filter((t) => t === type).length;
     expect(count("aws_organizations_policy")).toBe(7);
-    // root 4 + OUs 4 + protected accounts 2
-    expect(count("aws_organizations_policy_attachment")).toBe(10);
+    // root 4 + OUs 2 (security, suspended) + protected accounts 2
+    expect(count("aws_organizations_policy_attachment")).toBe(8);
     expect(count("aws_cloudtrail")).toBe(1);
     // the state bucket and the trail bucket
     expect(count("aws_s3_bucket")).toBe(2);
