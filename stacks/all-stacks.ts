@@ -5,6 +5,7 @@
  */
 import type { App } from "cdktf";
 import type { OrgConfig } from "../config/model.ts";
+import { CorpStack } from "../corp/corp-stack.ts";
 import { DnsStack } from "../dns/dns-stack.ts";
 import { OrgStack } from "../org/org-stack.ts";
 import { stackEntries, type StackEntry, type StackFolder } from "./registry.ts";
@@ -18,6 +19,9 @@ const BUILDERS: Readonly<Record<StackFolder, Builder>> = {
   },
   dns: (app, config) => {
     new DnsStack(app, { config });
+  },
+  corp: (app, config) => {
+    new CorpStack(app, { config });
   },
 };
 

@@ -11,7 +11,8 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { Construct } from "constructs";
 import type { AccountConfig, OrgConfig } from "../config/model.ts";
-import { awsProviderConfig } from "./aws-provider.ts";
+import { accountIdOf, awsProviderConfig } from "./aws-provider.ts";
+import { dnsRecordsRoleName, roleArn } from "./naming.ts";
 
 /** Terraform provider aliases: letters, digits and underscores read best in HCL. */
 export function providerAlias(account: AccountConfig): string {
@@ -23,4 +24,29 @@ export function crossAccountProvider(scope: Construct, config: OrgConfig, accoun
     ...awsProviderConfig(config, account, stackId),
     alias: providerAlias(account),
   });
+}
+
+/**
+ * The provider through which a stack writes its own records into the
+ * primary zone: role chaining from the stack's own account role to its
+ * narrow records role in the DNS account (dns/records-role.ts), pinned to
+ * the DNS account. The role's policy allows only the names that stack owns.
+ */
+export function recordsRoleProvider(scope: Construct, config: OrgConfig, own: AccountConfig, dns: AccountConfig, stackId: string): AwsProvider {
+  const base = awsProviderConfig(config, own, stackId);
+  const dnsId = accountIdOf(dns)!;
+  return new AwsProvider(scope, "aws-dns-records", {
+    ...base,
+    alias: "dns_records",
+    allowedAccountIds: [dnsId],
+    assumeRole: [
+      ...(Array.isArray(base.assumeRole) ? base.assumeRole : []),
+      { roleArn: roleArn(dnsId, dnsRecordsRoleName(stackId)), sessionName: `cdktf-${stackId}-records` },
+    ],
+  });
+}
+
+/** The stack's own account in another region (CloudFront's certificates live in us-east-1). */
+export function regionProvider(scope: Construct, config: OrgConfig, account: AccountConfig, stackId: string, region: string): AwsProvider {
+  return new AwsProvider(scope, `aws-${region}`, { ...awsProviderConfig(config, account, stackId), alias: region.replace(/-/g, "_"), region });
 }

@@ -8,13 +8,14 @@
  */
 import { join } from "node:path";
 import type { AccountConfig, OrgConfig } from "../config/model.ts";
+import { CORP_OUTPUTS } from "../corp/outputs.ts";
 import { DNS_OUTPUTS } from "../dns/outputs.ts";
 import { ORG_OUTPUTS, ORGANIZATION_TRAIL_BUCKET_OUTPUT } from "../org/outputs.ts";
-import { DNS_STACK_ID, localStateFile, ORG_STACK_ID, PENDING_ACCOUNT_ADVICE, PENDING_ACCOUNT_ID } from "./naming.ts";
+import { CORP_STACK_ID, DNS_STACK_ID, localStateFile, ORG_STACK_ID, PENDING_ACCOUNT_ADVICE, PENDING_ACCOUNT_ID } from "./naming.ts";
 import { outputNames } from "./output-contract.ts";
 
 /** Account folders that hold stack code (each has main.ts, cdktf.json, README.md). */
-export const STACK_FOLDERS = ["org", "dns"] as const;
+export const STACK_FOLDERS = ["org", "dns", "corp"] as const;
 export type StackFolder = (typeof STACK_FOLDERS)[number];
 
 export interface StackEntry {
@@ -51,6 +52,17 @@ export function stackEntries(config: OrgConfig): StackEntry[] {
     // The environments' zones live in their accounts; the records roles trust the writing stacks' accounts.
     const writers = config.corp ? [named(config.corp.account)] : [];
     entries.push(entry({ id: DNS_STACK_ID, folder: "dns", account: dns, follows: [ORG_STACK_ID], outputs: outputNames(DNS_OUTPUTS) }, [dns, ...environmentAccounts, ...writers]));
+  }
+  if (config.corp && config.dns) {
+    const corp = named(config.corp.account);
+    // Records go into the DNS account (narrow role); the VPN-only buckets into the environments' accounts.
+    entries.push(
+      entry({ id: CORP_STACK_ID, folder: "corp", account: corp, follows: [ORG_STACK_ID, DNS_STACK_ID], outputs: outputNames(CORP_OUTPUTS) }, [
+        corp,
+        named(config.dns.account),
+        ...environmentAccounts,
+      ]),
+    );
   }
   return entries;
 }

@@ -72,7 +72,7 @@ describe("deploy", () => {
     const calls: string[] = [];
     const s = session(repo, { run: recordingTerraform(calls, ADD_ONLY) });
     expect(await s.cli("deploy", "app-dev", "--auto-approve")).toBe(1);
-    expect(s.err.at(-1)).toBe("error: there is no stack app-dev (stacks: org, dns)");
+    expect(s.err.at(-1)).toBe("error: there is no stack app-dev (stacks: org, dns, corp)");
     expect(calls).toEqual([]);
   });
 

@@ -4,7 +4,7 @@
  */
 import type { AccountConfig, OrgConfig } from "../../../config/model.ts";
 
-/** The WireGuard VPN's UDP port: the one inbound port that may be open to the internet. */
+/** The WireGuard VPN's default UDP port: the one inbound port that may be open to the internet (config can choose another). */
 export const WIREGUARD_UDP_PORT = 51820;
 
 export interface PolicyContext {
@@ -28,6 +28,7 @@ export function policyContext(config: OrgConfig, account: AccountConfig, stackId
     stackId,
     protectedData: environment === undefined ? true : environment.protected,
     stateBucketName: config.state.bucket,
-    wireguardUdpPort: WIREGUARD_UDP_PORT,
+    // The corp stack's VPN listens on the port config gives (config/corp.yaml vpn.port, default 51820).
+    wireguardUdpPort: config.corp?.vpn.port ?? WIREGUARD_UDP_PORT,
   };
 }
