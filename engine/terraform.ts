@@ -123,7 +123,7 @@ export async function runTerraform(args: string[], ctx: TerraformContext): Promi
     throw new TerraformError(ctx.stackId, command, null, [], "", `cannot run ${bin}: ${result.notStarted}`);
   }
   if (result.stopped !== undefined) {
-    throw new TerraformError(ctx.stackId, command, result.status, diagnosticsFromJsonLines(result.stdout), result.stderr, result.stopped);
+    throw new TerraformError(ctx.stackId, command, null, diagnosticsFromJsonLines(result.stdout), result.stderr, result.stopped);
   }
   return { args, exitCode: result.status, stdout: result.stdout, stderr: result.stderr, durationMs: Math.round(performance.now() - started) };
 }

@@ -71,3 +71,16 @@ export function configWith(change: (repo: TempRepo) => void): OrgConfig {
     repo.cleanup();
   }
 }
+
+/**
+ * The corp account taken out of the example config the way a user must:
+ * its account file, corp_account and corp.yaml, and the guardrail
+ * expectations (several name corp; tests using this judge other things).
+ */
+export function removeCorpAccount(repo: TempRepo): void {
+  repo.edit("organization.yaml", "accounts: [security, dns, corp,", "accounts: [security, dns,");
+  repo.edit("organization.yaml", "corp_account: corp\n", "");
+  repo.remove("accounts/corp.yaml");
+  repo.remove("corp.yaml");
+  repo.remove("guardrail-expectations.yaml");
+}

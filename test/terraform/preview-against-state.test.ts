@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OfflineOrg } from "../engine/guard/helpers/offline-org.ts";
-import { REPO_ROOT, tempRepo, type TempRepo } from "../helpers/example-config.ts";
+import { REPO_ROOT, removeCorpAccount, tempRepo, type TempRepo } from "../helpers/example-config.ts";
 
 let org: OfflineOrg;
 let repo: TempRepo;
@@ -42,8 +42,7 @@ describe("npm run preview against an applied org stack", () => {
   });
 
   it("refuses, with exit 1, a config change that would delete an account", () => {
-    repo.edit("organization.yaml", "accounts: [security, dns, corp,", "accounts: [security, dns,");
-    repo.remove("accounts/corp.yaml");
+    removeCorpAccount(repo);
     const run = preview();
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^org:\n {2}destroy aws_organizations_account +1$/m);

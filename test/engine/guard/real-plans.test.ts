@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { guardPlan, runGuard } from "../../../engine/guard/index.ts";
 import { mapBounded } from "../../../engine/verify-stacks.ts";
 import type { TempRepo } from "../../helpers/example-config.ts";
-import { REPO_ROOT } from "../../helpers/example-config.ts";
+import { REPO_ROOT, removeCorpAccount } from "../../helpers/example-config.ts";
 import { OfflineOrg } from "./helpers/offline-org.ts";
 import type { PlanJson } from "./helpers/seed-state.ts";
 
@@ -41,12 +41,12 @@ const SCENARIOS = {
       r.write("accounts/sandbox.yaml", "name: sandbox\ntitle: Acme Sandbox\nemail: aws-sandbox@example.com\nou: nonprod\n");
     },
   },
-  /** corp removed from the config; prevent_destroy is still in the code, but not on a block that is gone. */
+  /**
+   * corp removed from the config the way a user must (removeCorpAccount);
+   * prevent_destroy is still in the code, but not on a block that is gone.
+   */
   removeAccount: {
-    change: (r) => {
-      r.edit("organization.yaml", "dns, corp, tools", "dns, tools");
-      r.remove("accounts/corp.yaml");
-    },
+    change: removeCorpAccount,
   },
   /** The state bucket renamed (S3 cannot rename, so it is a replacement), prevent_destroy in place. */
   renameStateBucketProtected: { change: renameStateBucket },
@@ -58,6 +58,8 @@ const SCENARIOS = {
       r.edit("organization.yaml", "account: stage\n", "account: staging\n");
       r.write("accounts/staging.yaml", r.read("accounts/stage.yaml").replace("name: stage\n", "name: staging\n"));
       r.remove("accounts/stage.yaml");
+      // The expectations name stage; this scenario judges the guard, not the guardrails.
+      r.remove("guardrail-expectations.yaml");
     },
     withoutPreventDestroy: true,
   },
