@@ -97,7 +97,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     // (its stand-in for DNS validation); the provider polls every 10 s, so
     // each certificate cost the sandbox a minute of waiting. Validation
     // records are still created and read; only the pretend delay goes.
-    const env = { MOTO_ACM_VALIDATION_WAIT: "0", ...options.env };
+    const env: Record<string, string | undefined> = { MOTO_ACM_VALIDATION_WAIT: "0", ...options.env };
     delete env.MOTO_ACCOUNT_ID;
     const child = spawn(moto.command, [...moto.args, "-H", "127.0.0.1", "-p", String(port)], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "pipe"] });
     const stderr: string[] = [];
