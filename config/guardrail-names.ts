@@ -17,6 +17,18 @@ export const GUARDRAIL_NAMES = [
 
 export type GuardrailName = (typeof GUARDRAIL_NAMES)[number];
 
+/**
+ * The root's guardrails when config lists none (no guardrails key, or no
+ * root list under it): member accounts cannot leave the organization, their
+ * root users do nothing, nobody makes IAM users or keys (baseline), and the
+ * admin and deploy roles stay as the stacks made them (protect-access-roles).
+ * Turning them off takes an explicit list without them, and synth warns.
+ */
+export const DEFAULT_ROOT_GUARDRAILS: readonly GuardrailName[] = ["baseline", "protect-access-roles"];
+
+/** Guardrails that deny every action: no stack can deploy into an account under one. */
+export const DENY_EVERYTHING_GUARDRAILS: readonly GuardrailName[] = ["deny-all"];
+
 /** Attached by the org stack to every account of a protected environment, without being listed. */
 export const PROTECTED_ENVIRONMENT_GUARDRAIL: GuardrailName = "protect-data-stores";
 

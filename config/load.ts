@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
-import { PROTECTED_ENVIRONMENT_GUARDRAIL, ROOT_TARGET, type GuardrailName } from "./guardrail-names.ts";
+import { DEFAULT_ROOT_GUARDRAILS, PROTECTED_ENVIRONMENT_GUARDRAIL, ROOT_TARGET, type GuardrailName } from "./guardrail-names.ts";
 import type {
   AccountConfig,
   EnvironmentConfig,
@@ -150,7 +150,7 @@ function buildModel(
     organizationalUnits: parentsFirst(o.organizational_units),
     environments,
     ...(o.log_archive_account !== undefined && { logArchiveAccount: o.log_archive_account }),
-    guardrails: { ...guardrailsModel(o), expectations: expectations ? expectationsModel(expectations) : [] },
+    guardrails: { ...guardrailsModel(org), expectations: expectations ? expectationsModel(expectations) : [] },
     quotas: { accounts: o.quotas.accounts, policySize: o.quotas.policy_size, policiesPerTarget: o.quotas.policies_per_target },
     state: {
       backend: o.state.backend,
@@ -179,9 +179,11 @@ function toAccountConfig(a: AccountFile, file: string, o: OrganizationFile, envi
   };
 }
 
-/** Listed attachments, plus data-store protection on every account of a protected environment. */
-function guardrailsModel(o: OrganizationFile): Omit<GuardrailsConfig, "expectations"> {
+/** Listed attachments (the default root list when none is given), plus data-store protection on every account of a protected environment. */
+function guardrailsModel({ source, data: o }: ParsedFile<OrganizationFile>): Omit<GuardrailsConfig, "expectations"> {
   const g = o.guardrails;
+  const root = g.root ?? DEFAULT_ROOT_GUARDRAILS;
+  const off = DEFAULT_ROOT_GUARDRAILS.filter((name) => !root.includes(name));
   const perAccount = new Map<string, GuardrailName[]>(Object.entries(g.accounts).map(([a, p]) => [a, [...p]]));
   for (const env of Object.values(o.environments).filter((e) => e.protected)) {
     const list = perAccount.get(env.account) ?? [];
@@ -189,11 +191,15 @@ function guardrailsModel(o: OrganizationFile): Omit<GuardrailsConfig, "expectati
     perAccount.set(env.account, list);
   }
   const attachments: GuardrailAttachment[] = [
-    ...(g.root.length > 0 ? [{ target: ROOT_TARGET, kind: "root" as const, policies: g.root }] : []),
+    ...(root.length > 0 ? [{ target: ROOT_TARGET, kind: "root" as const, policies: root }] : []),
     ...Object.entries(g.ous).map(([target, policies]) => ({ target, kind: "ou" as const, policies })),
     ...[...perAccount].map(([target, policies]) => ({ target, kind: "account" as const, policies })),
   ];
-  return { ...(g.break_glass_role !== undefined && { breakGlassRole: g.break_glass_role }), attachments };
+  return {
+    ...(g.break_glass_role !== undefined && { breakGlassRole: g.break_glass_role }),
+    attachments,
+    ...(off.length > 0 && { defaultsOff: { guardrails: off, at: `${source.display}:${lineOf(source, ["guardrails", "root"], true)}` } }),
+  };
 }
 
 function expectationsModel({ source, data }: ParsedFile<GuardrailExpectationsFile>): GuardrailExpectation[] {

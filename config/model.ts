@@ -84,6 +84,8 @@ export interface GuardrailsConfig {
   readonly attachments: readonly GuardrailAttachment[];
   /** What the guardrails must allow and deny; empty without config/guardrail-expectations.yaml. */
   readonly expectations: readonly GuardrailExpectation[];
+  /** Default root guardrails (DEFAULT_ROOT_GUARDRAILS) that an explicit root list leaves out, and where that list is (file:line). */
+  readonly defaultsOff?: { readonly guardrails: readonly GuardrailName[]; readonly at: string };
 }
 
 export interface QuotasConfig {
@@ -130,7 +132,24 @@ export function accountNamed(config: OrgConfig, name: string): AccountConfig {
 /** Warnings that do not stop a synth, e.g. more accounts than the organization's quota. */
 export function configWarnings(config: OrgConfig): string[] {
   const quota = quotaWarning(config.accounts.length, config.quotas.accounts);
-  return quota === undefined ? [] : [quota];
+  const off = defaultsOffWarning(config.guardrails);
+  return [...(quota === undefined ? [] : [quota]), ...(off === undefined ? [] : [off])];
+}
+
+/** What a member account may do once a default root guardrail is off. */
+const WITHOUT: Readonly<Record<string, string>> = {
+  baseline: "member accounts can leave the organization, use their root user, and create IAM users and access keys",
+  "protect-access-roles": "anyone with IAM rights in a member account can change or delete its admin and deploy roles",
+};
+
+function defaultsOffWarning(guardrails: GuardrailsConfig): string | undefined {
+  const off = guardrails.defaultsOff;
+  if (off === undefined) return undefined;
+  const effects = off.guardrails.map((g) => `without ${g}, ${WITHOUT[g] ?? "its protection is gone"}`);
+  return (
+    `warning: ${off.at}  guardrails.root leaves out the default guardrail${off.guardrails.length === 1 ? "" : "s"} ${off.guardrails.join(", ")}: ${effects.join("; ")} ` +
+    `(add ${off.guardrails.join(", ")} to guardrails.root, or remove the root list to get the defaults)`
+  );
 }
 
 /** The warning for `count` accounts against the organization's account quota, or undefined within it. */

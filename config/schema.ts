@@ -121,7 +121,9 @@ export const guardrailsSchema = z
       })
       .optional()
       .describe("The only role allowed to change the protected access and deploy roles."),
-    root: guardrailList.default([]).describe("Guardrails on the organization root: every member account."),
+    root: guardrailList
+      .optional()
+      .describe("Guardrails on the organization root: every member account. Absent: baseline and protect-access-roles; [] turns them off (synth warns)."),
     ous: z.record(z.string(), guardrailList).default({}).describe("Guardrails by OU name."),
     accounts: z.record(z.string(), guardrailList).default({}).describe("Guardrails by member account name."),
   })
@@ -157,7 +159,7 @@ export const organizationFileSchema = z
     log_archive_account: slug("an account name")
       .optional()
       .describe("Member account that receives the organization CloudTrail; no trail when absent."),
-    guardrails: guardrailsSchema.default({ root: [], ous: {}, accounts: {} }),
+    guardrails: guardrailsSchema.default({ ous: {}, accounts: {} }),
     quotas: quotasSchema.default({ accounts: 10, policy_size: 5120, policies_per_target: 5 }),
     state: stateSchema,
     // --- DNS and Corp accounts (dns/, corp/; the rest is config/corp.yaml, config/corp-schema.ts) ---

@@ -10,7 +10,7 @@ import { SLUG } from "./schema.ts";
 import { problemAt, type SourceFile } from "./source.ts";
 import { closest } from "./suggest.ts";
 import { layoutStackIds, stateKey } from "../stacks/naming.ts";
-import { AWS_DEFAULT_POLICIES_PER_TARGET, PROTECTED_ENVIRONMENT_GUARDRAIL } from "./guardrail-names.ts";
+import { AWS_DEFAULT_POLICIES_PER_TARGET, DEFAULT_ROOT_GUARDRAILS, PROTECTED_ENVIRONMENT_GUARDRAIL } from "./guardrail-names.ts";
 
 export interface ParsedFile<T> {
   readonly source: SourceFile;
@@ -366,7 +366,7 @@ function checkGuardrails({ source, data }: ParsedFile<OrganizationFile>): Proble
       );
     }
   };
-  check(["guardrails", "root"], guardrails.root, []);
+  check(["guardrails", "root"], guardrails.root ?? DEFAULT_ROOT_GUARDRAILS, []);
   for (const [ou, listed] of Object.entries(guardrails.ous)) {
     if (!ous.includes(ou)) problems.push(problemAt(source, ["guardrails", "ous", ou], unknownName("OU", ou, ous, "organizational_units"), true));
     else check(["guardrails", "ous", ou], listed, []);
