@@ -6,6 +6,8 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config/problems.ts";
 import { runDeploy } from "./commands/deploy.ts";
+import { runDeployCi } from "./commands/deploy-ci.ts";
+import { runDocs } from "./commands/docs.ts";
 import { runImport } from "./commands/import.ts";
 import { runInit } from "./commands/init.ts";
 import { runList } from "./commands/list.ts";
@@ -96,6 +98,24 @@ function buildProgram({ ws, io, checkPlan }: CliDeps): Command {
     .option("--allow-destroy <address...>", "let the destroy guard pass these resource addresses (deliberate deletions only)")
     .action(async (stack: string, opts: { autoApprove?: boolean; allowDestroy?: string[] }) => {
       await runDeploy(ws, io, { ...opts, stack, ...(checkPlan && { checkPlan }) });
+    });
+
+  program
+    .command("deploy:ci")
+    .description("what the pipelines run: map the git ref to its environment (config/promotion.ts) and deploy that environment's app stack the guarded way")
+    .option("--ref <ref>", "full git ref (refs/heads/develop, refs/tags/v1.2.0); default: GITHUB_REF, CODEBUILD_WEBHOOK_TRIGGER or CODEBUILD_SOURCE_VERSION")
+    .option("--dry-run", "say what would be deployed and why; deploy nothing")
+    .option("--allow-destroy <address...>", "let the destroy guard pass these resource addresses (deliberate deletions only)")
+    .action(async (opts: { ref?: string; dryRun?: boolean; allowDestroy?: string[] }) => {
+      await runDeployCi(ws, io, { ...opts, ...(checkPlan && { checkPlan }) });
+    });
+
+  program
+    .command("docs")
+    .description("write what is derived from config/ into the files that show it (the README's promotion table)")
+    .option("--check", "write nothing; fail when a file differs from what config/ generates")
+    .action((opts: { check?: boolean }) => {
+      runDocs(ws, io, opts);
     });
 
   program

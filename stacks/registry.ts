@@ -11,7 +11,7 @@ import type { AccountConfig, OrgConfig } from "../config/model.ts";
 import { CORP_OUTPUTS } from "../corp/outputs.ts";
 import { DNS_OUTPUTS } from "../dns/outputs.ts";
 import { ORG_OUTPUTS, ORGANIZATION_TRAIL_BUCKET_OUTPUT } from "../org/outputs.ts";
-import { CORP_STACK_ID, DNS_STACK_ID, localStateFile, ORG_STACK_ID, PENDING_ACCOUNT_ADVICE, PENDING_ACCOUNT_ID } from "./naming.ts";
+import { appStackId, CORP_STACK_ID, DNS_STACK_ID, localStateFile, ORG_STACK_ID, PENDING_ACCOUNT_ADVICE, PENDING_ACCOUNT_ID } from "./naming.ts";
 import { outputNames } from "./output-contract.ts";
 
 /** Account folders that hold stack code (each has main.ts, cdktf.json, README.md). */
@@ -83,6 +83,11 @@ export function deployBlockers(config: OrgConfig, entry: StackEntry, exists: (pa
 
 export function stackEntry(config: OrgConfig, id: string): StackEntry | undefined {
   return stackEntries(config).find((s) => s.id === id);
+}
+
+/** The application stack of an environment (`app-<environment>`): what `deploy:ci` deploys for it. */
+export function appStackOf(config: OrgConfig, environment: string): StackEntry | undefined {
+  return stackEntry(config, appStackId(environment));
 }
 
 /** The stacks deployed into an account. */

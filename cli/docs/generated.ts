@@ -1,0 +1,49 @@
+/**
+ * Files (and parts of files) derived from config, never written by hand:
+ * the README's promotion table, from config/promotion.ts. `npm run docs`
+ * writes them; a test fails when a committed copy differs from what the
+ * config generates. Pure: text in, text out.
+ */
+import type { OrgConfig } from "../../config/model.ts";
+import { promotionRows } from "../../config/promotion.ts";
+import { appStackId } from "../../stacks/naming.ts";
+
+/** A generated part of a hand-written file, between two marker comments. */
+export interface GeneratedSection {
+  /** Relative to the repository root. */
+  readonly file: string;
+  readonly name: string;
+  readonly content: string;
+}
+
+export function beginMarker(name: string): string {
+  return `<!-- generated: ${name} (npm run docs writes it from config/; do not edit by hand) -->`;
+}
+
+export function endMarker(name: string): string {
+  return `<!-- end generated: ${name} -->`;
+}
+
+/** The README's promotion table: which ref deploys which environment, derived from the promotion functions. */
+export function promotionTable(config: OrgConfig): string {
+  const lines = ["| git ref | environment | deploys | protected |", "| --- | --- | --- | --- |"];
+  for (const row of promotionRows(config.environments)) {
+    const where = `\`${appStackId(row.environment)}\` into the \`${row.account}\` account`;
+    const gate = row.requiresOnBranch === undefined ? "" : `, only a commit already on \`${row.requiresOnBranch}\``;
+    lines.push(`| \`${row.ref}\` | ${row.environment.toUpperCase()} | ${where}${gate} | ${row.protected ? "yes" : "no"} |`);
+  }
+  lines.push("| anything else | none | nothing (`deploy:ci` says so and exits 0) | |");
+  return lines.join("\n");
+}
+
+export function generatedSections(config: OrgConfig): GeneratedSection[] {
+  return [{ file: "README.md", name: "promotion table", content: promotionTable(config) }];
+}
+
+/** The file's text with the section replaced; undefined when its markers are missing or out of order. */
+export function withSection(text: string, section: GeneratedSection): string | undefined {
+  const begin = text.indexOf(beginMarker(section.name));
+  const end = text.indexOf(endMarker(section.name));
+  if (begin < 0 || end < begin) return undefined;
+  return `${text.slice(0, begin)}${beginMarker(section.name)}\n${section.content}\n${text.slice(end)}`;
+}
