@@ -6,7 +6,8 @@
  */
 import { accountFileSchema, type OrganizationFile } from "../config/schema.ts";
 import type { ConfigDraft } from "./config-files.ts";
-import { emailFromPattern, emailOwners, emailProblem } from "./emails.ts";
+import { emailFromPattern } from "../config/email-pattern.ts";
+import { emailOwners, emailProblem } from "./emails.ts";
 import { CliError, UsageError, type Io } from "./io.ts";
 
 /** The OU retired accounts move to (`accounts retire`); never a default for new accounts. */

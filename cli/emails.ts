@@ -1,5 +1,5 @@
 /**
- * Root email addresses: the organization's pattern, the retired alias, and
+ * Root email addresses: the retired alias, and
  * the checks a prompt runs on an answer before the loader sees the file.
  *
  * AWS compares root emails case-insensitively and otherwise literally, so
@@ -8,11 +8,6 @@
  * mailbox; both are accepted as they are, never normalized.
  */
 import { email as emailSchema } from "../config/schema.ts";
-
-/** The pattern with every {name} replaced: aws-{name}@example.com -> aws-prod@example.com. */
-export function emailFromPattern(pattern: string, name: string): string {
-  return pattern.replaceAll("{name}", name);
-}
 
 /** What is wrong with an email, in the loader's words, or undefined when it is acceptable. */
 export function emailProblem(value: string, others: ReadonlyMap<string, string>): string | undefined {

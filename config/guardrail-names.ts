@@ -26,6 +26,9 @@ export type GuardrailName = (typeof GUARDRAIL_NAMES)[number];
  */
 export const DEFAULT_ROOT_GUARDRAILS: readonly GuardrailName[] = ["baseline", "protect-access-roles"];
 
+/** CloudTrail's service principal: trusted access for the organization trail. */
+export const CLOUDTRAIL_PRINCIPAL = "cloudtrail.amazonaws.com";
+
 /** Guardrails that deny every action: no stack can deploy into an account under one. */
 export const DENY_EVERYTHING_GUARDRAILS: readonly GuardrailName[] = ["deny-all"];
 

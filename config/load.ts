@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
-import { DEFAULT_ROOT_GUARDRAILS, PROTECTED_ENVIRONMENT_GUARDRAIL, ROOT_TARGET, type GuardrailName } from "./guardrail-names.ts";
+import { CLOUDTRAIL_PRINCIPAL, DEFAULT_ROOT_GUARDRAILS, PROTECTED_ENVIRONMENT_GUARDRAIL, ROOT_TARGET, type GuardrailName } from "./guardrail-names.ts";
 import type {
   AccountConfig,
   EnvironmentConfig,
@@ -144,7 +144,7 @@ function buildModel(
     defaultRegion: o.default_region,
     allowedRegions: o.allowed_regions,
     emailPattern: o.email_pattern,
-    serviceAccessPrincipals: o.service_access_principals,
+    serviceAccessPrincipals: serviceAccessPrincipals(o),
     managementAccount: management,
     accounts: [management, ...members],
     organizationalUnits: parentsFirst(o.organizational_units),
@@ -177,6 +177,18 @@ function toAccountConfig(a: AccountFile, file: string, o: OrganizationFile, envi
     ...(environment !== undefined && { environment }),
     file,
   };
+}
+
+/**
+ * The listed principals, plus CloudTrail's when config asks for the
+ * organization trail (log_archive_account): the trail cannot exist without
+ * it, and the user has already said they want the trail. The plan shows the
+ * whole list on the organization.
+ */
+function serviceAccessPrincipals(o: OrganizationFile): string[] {
+  const listed = [...o.service_access_principals];
+  if (o.log_archive_account !== undefined && !listed.includes(CLOUDTRAIL_PRINCIPAL)) listed.push(CLOUDTRAIL_PRINCIPAL);
+  return listed;
 }
 
 /** Listed attachments (the default root list when none is given), plus data-store protection on every account of a protected environment. */

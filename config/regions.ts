@@ -41,6 +41,26 @@ export const AWS_REGIONS = [
 
 export type AwsRegion = (typeof AWS_REGIONS)[number];
 
+/**
+ * AWS's other partitions, by region prefix. Their regions are real, but an
+ * organization, its accounts and its roles live in one partition: one made
+ * in the commercial partition (aws) cannot place anything there.
+ */
+const OTHER_PARTITIONS: readonly { prefix: string; partition: string; name: string }[] = [
+  { prefix: "us-gov-", partition: "aws-us-gov", name: "AWS GovCloud (US)" },
+  { prefix: "cn-", partition: "aws-cn", name: "AWS China" },
+  { prefix: "us-isob-", partition: "aws-iso-b", name: "AWS Secret Region" },
+  { prefix: "us-iso-", partition: "aws-iso", name: "AWS Top Secret Region" },
+  { prefix: "eu-isoe-", partition: "aws-iso-e", name: "AWS ISOE" },
+  { prefix: "us-isof-", partition: "aws-iso-f", name: "AWS ISOF" },
+  { prefix: "eusc-", partition: "aws-eusc", name: "AWS European Sovereign Cloud" },
+];
+
+/** The other partition a region name belongs to, or undefined. */
+export function otherPartitionOf(region: string): { partition: string; name: string } | undefined {
+  return OTHER_PARTITIONS.find((p) => /^[a-z]+(-[a-z]+)+-\d+$/.test(region) && region.startsWith(p.prefix));
+}
+
 export function isAwsRegion(value: string): value is AwsRegion {
   return (AWS_REGIONS as readonly string[]).includes(value);
 }

@@ -3,6 +3,7 @@ import { isScalar } from "yaml";
 import { z } from "zod";
 import { type Problem } from "./problems.ts";
 import { problemAt, type SourceFile } from "./source.ts";
+import { isAwsRegion, otherPartitionOf } from "./regions.ts";
 import { closest } from "./suggest.ts";
 
 type Issue = z.core.$ZodIssue;
@@ -44,6 +45,16 @@ function issueProblems(source: SourceFile, schema: z.ZodType, issue: Issue): Pro
     }
     case "invalid_value": {
       const allowed = issue.values.map(String);
+      const partition = typeof value === "string" && allowed.some(isAwsRegion) ? otherPartitionOf(value) : undefined;
+      if (partition !== undefined) {
+        return [
+          problemAt(
+            source,
+            path,
+            `${JSON.stringify(value)} is a region of ${partition.name} (partition ${partition.partition}), not of the commercial partition (aws) this organization is in, which cannot use it (pick a commercial region such as ${allowed.includes("eu-west-1") ? "eu-west-1 or us-east-1" : allowed[0]})`,
+          ),
+        ];
+      }
       const guess = typeof value === "string" ? closest(value, allowed) : undefined;
       const hint = guess ? `did you mean ${guess}?` : allowed.length <= 10 ? `use one of ${allowed.join(", ")}` : "check the spelling";
       return [problemAt(source, path, `${JSON.stringify(value)} ${issue.message} (${hint})`)];

@@ -6,7 +6,8 @@
  */
 import type { Problem } from "./problems.ts";
 import type { AccountFile, OrganizationFile } from "./schema.ts";
-import { SLUG } from "./schema.ts";
+import { email, SLUG } from "./schema.ts";
+import { emailFromPattern } from "./email-pattern.ts";
 import { problemAt, type SourceFile } from "./source.ts";
 import { closest } from "./suggest.ts";
 import { layoutStackIds, stateKey } from "../stacks/naming.ts";
@@ -32,6 +33,7 @@ export function crossCheck(
     ...checkAccountList(org, accounts, presentFiles),
     ...checkAccountNames(accounts),
     ...checkEmails(accounts),
+    ...checkEmailPattern(org),
     ...checkAccountIds(accounts),
     ...checkAccountPlacement(org, accounts),
     ...checkOrganizationalUnits(org),
@@ -123,6 +125,21 @@ function checkAccountNames(accounts: readonly ParsedAccount[]): Problem[] {
 
 function lineOfName(account: ParsedAccount): number {
   return problemAt(account.source, ["name"], "").line;
+}
+
+/** The pattern is how `accounts init` names a new account's root email: it must give one AWS accepts for every listed name. */
+function checkEmailPattern({ source, data }: ParsedFile<OrganizationFile>): Problem[] {
+  for (const name of [data.management_account, ...data.accounts]) {
+    const filled = emailFromPattern(data.email_pattern, name);
+    const parsed = email.safeParse(filled);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const what = issue.message.replace(/ \([^)]*\)$/, "");
+      const advice = issue.code === "too_big" ? "shorten the pattern" : `the pattern must give a whole address, e.g. aws-{name}@${data.domain}`;
+      return [problemAt(source, ["email_pattern"], `${JSON.stringify(data.email_pattern)} gives ${JSON.stringify(filled)} for account ${name}, which ${what} (${advice})`)];
+    }
+  }
+  return [];
 }
 
 function checkEmails(accounts: readonly ParsedAccount[]): Problem[] {
@@ -326,20 +343,11 @@ export function globMatches(pattern: string, value: string): boolean {
   return new RegExp(`^${re}$`).test(value);
 }
 
-const CLOUDTRAIL_PRINCIPAL = "cloudtrail.amazonaws.com";
-
 function checkLogArchive({ source, data }: ParsedFile<OrganizationFile>): Problem[] {
+  // CloudTrail's trusted access comes with the trail (config/load.ts adds the principal).
   const name = data.log_archive_account;
-  if (name === undefined) return [];
-  if (!data.accounts.includes(name)) {
-    return [problemAt(source, ["log_archive_account"], unknownName("member account", name, data.accounts, "accounts"))];
-  }
-  if (!data.service_access_principals.includes(CLOUDTRAIL_PRINCIPAL)) {
-    return [
-      problemAt(source, ["log_archive_account"], `an organization trail needs CloudTrail's organization access (add ${CLOUDTRAIL_PRINCIPAL} to service_access_principals)`),
-    ];
-  }
-  return [];
+  if (name === undefined || data.accounts.includes(name)) return [];
+  return [problemAt(source, ["log_archive_account"], unknownName("member account", name, data.accounts, "accounts"))];
 }
 
 function checkGuardrails({ source, data }: ParsedFile<OrganizationFile>): Problem[] {

@@ -8,7 +8,7 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../config/load.ts";
 import { OrgStack } from "../../org/org-stack.ts";
-import { EXAMPLE_CONFIG, REPO_ROOT, tempRepo } from "../helpers/example-config.ts";
+import { configWith, EXAMPLE_CONFIG, REPO_ROOT, tempRepo } from "../helpers/example-config.ts";
 import { resourcesOfType, synthJson, testApp } from "../helpers/synth.ts";
 
 const config = loadConfig({ configDir: EXAMPLE_CONFIG });
@@ -25,6 +25,23 @@ describe("org stack", () => {
       aws_service_access_principals: ["cloudtrail.amazonaws.com", "config.amazonaws.com", "sso.amazonaws.com"],
       lifecycle: { prevent_destroy: true },
     });
+  });
+
+  it("gives CloudTrail its trusted access when config asks for the trail but does not list the principal", () => {
+    const c = configWith((r) => r.edit("organization.yaml", "  - cloudtrail.amazonaws.com\n", ""));
+    const { app: a, cleanup: done } = testApp();
+    try {
+      const principals = Object.values(resourcesOfType(synthJson(new OrgStack(a, { config: c })), "aws_organizations_organization"))[0]!.aws_service_access_principals;
+      expect(principals).toEqual(["config.amazonaws.com", "sso.amazonaws.com", "cloudtrail.amazonaws.com"]);
+    } finally {
+      done();
+    }
+    // Without a trail, nothing is added.
+    const noTrail = configWith((r) => {
+      r.edit("organization.yaml", "  - cloudtrail.amazonaws.com\n", "");
+      r.edit("organization.yaml", "log_archive_account: security\n", "");
+    });
+    expect(noTrail.serviceAccessPrincipals).toEqual(["config.amazonaws.com", "sso.amazonaws.com"]);
   });
 
   it("creates the OU tree with children under their parent OU", () => {
