@@ -8,6 +8,7 @@ import type { Problem } from "./problems.ts";
 import type { AccountFile, OrganizationFile } from "./schema.ts";
 import { email, SLUG } from "./schema.ts";
 import { emailFromPattern } from "./email-pattern.ts";
+import { checkAccountsInUse } from "./validate-in-use.ts";
 import { problemAt, type SourceFile } from "./source.ts";
 import { closest } from "./suggest.ts";
 import { layoutStackIds, stateKey } from "../stacks/naming.ts";
@@ -41,6 +42,7 @@ export function crossCheck(
     ...checkStateKeys(org),
     ...checkLogArchive(org),
     ...checkGuardrails(org),
+    ...checkAccountsInUse(org, accounts),
   ];
 }
 

@@ -46,6 +46,19 @@ describe("accounts retire: refusals and the retired alias", () => {
     expect(snapshot(repo)).toEqual(before);
   });
 
+  it("refuses an account still in use (the protected prod environment deploys into it) in the loader's words, and writes nothing", async () => {
+    repo = await createdRepo();
+    const s = session(repo);
+    const before = snapshot(repo);
+    expect(await s.cli("accounts", "retire", "prod")).toBe(1);
+    expect(s.err.join("\n")).toContain(
+      "config/organization.yaml:48  environments.prod.account: prod sits in OU suspended, whose guardrail deny-all denies every action: " +
+        "the prod environment could deploy nothing and what runs there stops " +
+        "(point environments.prod.account at another account first, or move prod out of suspended in config/accounts/prod.yaml)",
+    );
+    expect(snapshot(repo)).toEqual(before);
+  });
+
   it("derives the alias from the email: the next free number, plus-addresses kept, at most 64 characters", () => {
     expect(retiredAlias("aws-prod@example.com", new Set())).toBe("aws-prod-retired-1@example.com");
     expect(retiredAlias("aws-prod@example.com", new Set(["aws-prod-retired-1@example.com"]))).toBe("aws-prod-retired-2@example.com");
