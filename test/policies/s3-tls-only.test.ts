@@ -27,6 +27,22 @@ describe("s3-tls-only", () => {
     ]);
   });
 
+  it("fails a TLS deny that is present but wrong: the condition's value, the actions, the principal", () => {
+    const wrong = (name: string, change: (deny: ReturnType<typeof denyInsecureTransport>) => object) => (arn: string) => [{ ...change(denyInsecureTransport(arn)), Sid: name }];
+    const errors = synthErrors((s) => {
+      // "true" denies the requests that do use TLS, and lets plain HTTP through.
+      bucket(s, "value", "acme-value", { statements: wrong("ValueTrue", (d) => ({ ...d, Condition: { Bool: { "aws:SecureTransport": "true" } } })) });
+      bucket(s, "actions", "acme-actions", { statements: wrong("OnlyGetObject", (d) => ({ ...d, Action: "s3:GetObject" })) });
+      bucket(s, "principal", "acme-principal", { statements: wrong("OneRole", (d) => ({ ...d, Principal: { AWS: "arn:aws:iam::111111111111:role/reader" } })) });
+    });
+    expect(errors).toEqual(
+      ["value", "actions", "principal"].map(
+        (b) =>
+          `[test/${b}] [s3-tls-only] aws_s3_bucket.${b}: its bucket policy does not deny requests made without TLS (add denyInsecureTransport(bucketArn) from stacks/policy-document.ts to its aws_s3_bucket_policy, or build it with SecureBucket)`,
+      ),
+    );
+  });
+
   it("fails a TLS deny narrowed by another condition, which lets the other plain-HTTP requests through", () => {
     const narrowed = (arn: string) => ({
       ...denyInsecureTransport(arn),

@@ -23,7 +23,36 @@ function plan(...changes: Change[]) {
   };
 }
 
+/** What must never be lost by a plan, written out here (not read from the guard's own list, or dropping a type would drop its test). */
+const MUST_BE_PROTECTED = [
+  "aws_organizations_organization",
+  "aws_organizations_organizational_unit",
+  "aws_organizations_account",
+  "aws_route53_zone",
+  "aws_s3_bucket",
+  "aws_kms_key",
+  "aws_dynamodb_table",
+  "aws_db_instance",
+  "aws_rds_cluster",
+  "aws_cloudtrail",
+];
+
 describe("findProtectedChanges", () => {
+  it.each(MUST_BE_PROTECTED)("refuses deleting and replacing (either order) %s", (type) => {
+    const found = findProtectedChanges(
+      plan(
+        { address: `${type}.deleted`, type, actions: ["delete"], action_reason: "delete_because_no_resource_config" },
+        { address: `${type}.replaced`, type, actions: ["delete", "create"] },
+        { address: `${type}.replaced_first`, type, actions: ["create", "delete"] },
+      ),
+    );
+    expect(found.map((f) => [f.address, f.action])).toEqual([
+      [`${type}.deleted`, "delete"],
+      [`${type}.replaced`, "replace"],
+      [`${type}.replaced_first`, "replace"],
+    ]);
+  });
+
   it("refuses to delete a database: RDS instances and clusters are protected data stores", () => {
     const found = findProtectedChanges(
       plan(
