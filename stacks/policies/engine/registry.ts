@@ -18,6 +18,15 @@ import { s3PublicAccessBlocked } from "../rules/s3-public-access-blocked.ts";
 import { s3TlsOnly } from "../rules/s3-tls-only.ts";
 import { s3Versioned } from "../rules/s3-versioned.ts";
 import { sgNoPublicIngress } from "../rules/sg-no-public-ingress.ts";
+import { apigatewayAccessLogging } from "../rules/apigateway-access-logging.ts";
+import { apigatewayRouteAuthorization } from "../rules/apigateway-route-authorization.ts";
+import { apigatewayTls } from "../rules/apigateway-tls.ts";
+import { lambdaNoPublicPermission } from "../rules/lambda-no-public-permission.ts";
+import { lambdaNoSecretEnv } from "../rules/lambda-no-secret-env.ts";
+import { lambdaUrlAuth } from "../rules/lambda-url-auth.ts";
+import { logGroupRetention } from "../rules/log-group-retention.ts";
+import { snsEncrypted } from "../rules/sns-encrypted.ts";
+import { snsTlsOnly } from "../rules/sns-tls-only.ts";
 import type { PolicyRule } from "./rule.ts";
 
 export const ALL_RULES: readonly PolicyRule[] = [
@@ -40,6 +49,15 @@ export const ALL_RULES: readonly PolicyRule[] = [
   kmsRotation,
   codebuildNotPrivileged,
   preventDestroy,
+  lambdaNoPublicPermission,
+  lambdaUrlAuth,
+  lambdaNoSecretEnv,
+  apigatewayAccessLogging,
+  apigatewayTls,
+  apigatewayRouteAuthorization,
+  snsEncrypted,
+  snsTlsOnly,
+  logGroupRetention,
 ];
 
 export function ruleById(id: string): PolicyRule | undefined {
