@@ -29,7 +29,7 @@ function actionsOfExample(): Actions {
     for (const s of GUARDRAILS[name].build(config).Statement) {
       const entry: Record<string, string[]> = {};
       for (const key of ["Action", "NotAction"] as const) {
-        const value = (s as Record<string, unknown>)[key];
+        const value = (s as unknown as Record<string, unknown>)[key];
         if (value !== undefined) entry[key] = [value].flat().map(String).sort();
       }
       statements[s.Sid ?? "(no Sid)"] = entry;

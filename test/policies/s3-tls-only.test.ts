@@ -1,6 +1,6 @@
 import { Fn } from "cdktf";
 import { describe, expect, it } from "vitest";
-import { denyInsecureTransport } from "../../stacks/policy-document.ts";
+import { denyInsecureTransport, type PolicyStatement } from "../../stacks/policy-document.ts";
 import { bucket, synthErrors } from "./helpers.ts";
 
 describe("s3-tls-only", () => {
@@ -28,7 +28,7 @@ describe("s3-tls-only", () => {
   });
 
   it("fails a TLS deny that is present but wrong: the condition's value, the actions, the principal", () => {
-    const wrong = (name: string, change: (deny: ReturnType<typeof denyInsecureTransport>) => object) => (arn: string) => [{ ...change(denyInsecureTransport(arn)), Sid: name }];
+    const wrong = (name: string, change: (deny: PolicyStatement) => PolicyStatement) => (arn: string) => [{ ...change(denyInsecureTransport(arn)), Sid: name }];
     const errors = synthErrors((s) => {
       // "true" denies the requests that do use TLS, and lets plain HTTP through.
       bucket(s, "value", "acme-value", { statements: wrong("ValueTrue", (d) => ({ ...d, Condition: { Bool: { "aws:SecureTransport": "true" } } })) });
