@@ -4,6 +4,7 @@
  * can never disagree. A test fails when the committed files are stale.
  */
 import { z } from "zod";
+import { appFileSchema } from "./app-schema.ts";
 import { corpFileSchema } from "./corp-schema.ts";
 import { accountFileSchema, guardrailExpectationsFileSchema, organizationFileSchema } from "./schema.ts";
 
@@ -12,6 +13,7 @@ export const JSON_SCHEMA_FILES = {
   "account.schema.json": accountFileSchema,
   "guardrail-expectations.schema.json": guardrailExpectationsFileSchema,
   "corp.schema.json": corpFileSchema,
+  "app.schema.json": appFileSchema,
 } as const;
 
 export function jsonSchemaText(schema: z.ZodType): string {

@@ -2,6 +2,7 @@
  * The organization as the stacks see it: typed, complete (defaults applied),
  * cross-checked and frozen. Built only by the loader.
  */
+import type { AppConfig } from "./app-model.ts";
 import type { CorpConfig, DnsConfig } from "./corp-model.ts";
 import type { GuardrailName } from "./guardrail-names.ts";
 import type { AwsRegion } from "./regions.ts";
@@ -117,6 +118,9 @@ export interface OrgConfig {
   readonly dns?: DnsConfig;
   /** The Corp account's services (corp stack, config/corp.yaml); absent: no corp stack. */
   readonly corp?: CorpConfig;
+  // --- The application (config/app-model.ts) ---
+  /** Every environment's app knobs (app stacks, config/app.yaml); absent: no app stacks. */
+  readonly app?: AppConfig;
 }
 
 export function memberAccounts(config: OrgConfig): AccountConfig[] {
