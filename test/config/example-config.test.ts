@@ -1,6 +1,6 @@
 /** The example config loads, and loads into what the stacks rely on. */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { JSON_SCHEMA_FILES, jsonSchemaText } from "../../config/json-schema.ts";
 import { loadConfig } from "../../config/load.ts";
@@ -90,6 +90,19 @@ describe("JSON Schemas for editors", () => {
       expect(readFileSync(join(REPO_ROOT, account.file), "utf8")).toMatch(/^# yaml-language-server: \$schema=\.\.\/schema\/account\.schema\.json$/m);
     }
     expect(readFileSync(join(EXAMPLE_CONFIG, "organization.yaml"), "utf8")).toMatch(/^# yaml-language-server: \$schema=\.\/schema\/organization\.schema\.json$/m);
+  });
+
+  it("every YAML file under config/, whatever its name, starts with a schema line naming a generated schema", () => {
+    const yamlFiles = readdirSync(EXAMPLE_CONFIG, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".yaml") || f.endsWith(".yml"));
+    expect(yamlFiles.length).toBeGreaterThan(5);
+    const generated = new Set(Object.keys(JSON_SCHEMA_FILES));
+    for (const file of yamlFiles) {
+      const first = readFileSync(join(EXAMPLE_CONFIG, file), "utf8").split("\n", 1)[0]!;
+      const schema = /^# yaml-language-server: \$schema=(.+)$/.exec(first)?.[1];
+      expect(schema, `config/${file} must start with its # yaml-language-server: $schema=... line`).toBeDefined();
+      const target = relative(join(EXAMPLE_CONFIG, "schema"), resolve(dirname(join(EXAMPLE_CONFIG, file)), schema!));
+      expect(generated.has(target), `config/${file} names ${schema}, which is not a schema npm run schema writes (${[...generated].join(", ")})`).toBe(true);
+    }
   });
 });
 
