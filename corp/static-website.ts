@@ -21,6 +21,7 @@ import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import { AssetType, Fn, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import type { WebsiteConfig } from "../config/corp-model.ts";
+import { validationField } from "../stacks/acm-validation.ts";
 import { setBucketPurpose } from "../stacks/policies/index.ts";
 import { SecureBucket } from "../stacks/secure-bucket.ts";
 
@@ -44,11 +45,6 @@ export interface StaticWebsiteProps {
   readonly recordsProvider: AwsProvider;
   /** The stack's account in us-east-1, where CloudFront takes certificates from. */
   readonly usEast1: AwsProvider;
-}
-
-/** A `for` expression over the certificate's validation options, keyed by domain name, picking one field. */
-function validationField(certificate: AcmCertificate, domain: string, field: "resource_record_name" | "resource_record_type" | "resource_record_value"): string {
-  return `\${{ for o in ${certificate.fqn}.domain_validation_options : o.domain_name => o.${field} }["${domain}"]}`;
 }
 
 export class StaticWebsite extends Construct {

@@ -5,9 +5,11 @@
  */
 import type { App } from "cdktf";
 import type { OrgConfig } from "../config/model.ts";
+import { AppStack } from "../app/app-stack.ts";
 import { CorpStack } from "../corp/corp-stack.ts";
 import { DnsStack } from "../dns/dns-stack.ts";
 import { OrgStack } from "../org/org-stack.ts";
+import { appStackId } from "./naming.ts";
 import { stackEntries, type StackEntry, type StackFolder } from "./registry.ts";
 import type { BuildStacks } from "./synthesize.ts";
 
@@ -22,6 +24,9 @@ const BUILDERS: Readonly<Record<StackFolder, Builder>> = {
   },
   corp: (app, config) => {
     new CorpStack(app, { config });
+  },
+  app: (app, config, entry) => {
+    new AppStack(app, { config, app: config.app!.environments.find((e) => appStackId(e.environment) === entry.id)! });
   },
 };
 

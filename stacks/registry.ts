@@ -8,6 +8,7 @@
  */
 import { join } from "node:path";
 import type { AccountConfig, OrgConfig } from "../config/model.ts";
+import { appOutputs } from "../app/outputs.ts";
 import { CORP_OUTPUTS } from "../corp/outputs.ts";
 import { DNS_OUTPUTS } from "../dns/outputs.ts";
 import { ORG_OUTPUTS, ORGANIZATION_TRAIL_BUCKET_OUTPUT } from "../org/outputs.ts";
@@ -15,7 +16,7 @@ import { appStackId, CORP_STACK_ID, DNS_STACK_ID, localStateFile, ORG_STACK_ID, 
 import { outputNames } from "./output-contract.ts";
 
 /** Account folders that hold stack code (each has main.ts, cdktf.json, README.md). */
-export const STACK_FOLDERS = ["org", "dns", "corp"] as const;
+export const STACK_FOLDERS = ["org", "dns", "corp", "app"] as const;
 export type StackFolder = (typeof STACK_FOLDERS)[number];
 
 export interface StackEntry {
@@ -63,6 +64,15 @@ export function stackEntries(config: OrgConfig): StackEntry[] {
         ...environmentAccounts,
       ]),
     );
+  }
+  if (config.app && config.dns) {
+    // One per environment, in its account; its zone (and so the dns stack's state) comes first.
+    for (const app of config.app.environments) {
+      const account = named(app.account);
+      entries.push(
+        entry({ id: appStackId(app.environment), folder: "app", account, follows: [ORG_STACK_ID, DNS_STACK_ID], outputs: outputNames(appOutputs(app.environment)) }, [account]),
+      );
+    }
   }
   return entries;
 }

@@ -71,7 +71,12 @@ export function readRemoteOutputs<C extends OutputContract>(scope: Construct, co
         return remote.getList(spec.name);
       default: {
         const map = remote.get(spec.name);
-        return { lookup: (key: string) => Fn.lookup(map, key) as string } satisfies RemoteStringMap;
+        // Before the producer is applied the map is the placeholder (its keys are not the real ones): every key reads
+        // the placeholder's value. Otherwise a key the producer does not publish is an error, never a silent default.
+        const [placeholderKey] = Object.keys(spec.placeholder as Record<string, string>);
+        return {
+          lookup: (key: string) => Fn.conditional(Fn.contains(Fn.keys(map), placeholderKey), Fn.lookup(map, placeholderKey!), Fn.lookupNested(map, [key])) as string,
+        } satisfies RemoteStringMap;
       }
     }
   };

@@ -28,7 +28,7 @@ describe("synthesizing from the command line", () => {
     expect(result.stderr).toMatch(/^warning: org: organization trail not created yet: the log-archive account security has no account_id/);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     // readdir order: every stack of the registry
-    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["corp", "dns", "org"]);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["app-dev", "app-prod", "app-stage", "corp", "dns", "org"]);
     expect(existsSync(join(outdir, "stacks", "org", "cdk.tf.json"))).toBe(true);
     // no scratch folder left beside the output
     expect(readdirSync(scratch).filter((f) => f.startsWith("good."))).toEqual([]);
@@ -46,6 +46,13 @@ describe("synthesizing from the command line", () => {
     const result = run(`${folder}/main.ts`, { CDKTF_OUTDIR: outdir });
     expect(result.status).toBe(0);
     expect(readdirSync(join(outdir, "stacks"))).toEqual([folder]);
+  });
+
+  it("the app folder's own entry point synthesizes one app stack per environment, and nothing else", () => {
+    const outdir = join(scratch, "app-only");
+    const result = run("app/main.ts", { CDKTF_OUTDIR: outdir });
+    expect(result.status).toBe(0);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["app-dev", "app-prod", "app-stage"]);
   });
 
   it("on bad config: exit 1, every problem listed, nothing written, an earlier output untouched", () => {
