@@ -26,6 +26,7 @@ import {
 import { findProviderMirror, mirrorLayout, repoRoot, writeTerraformCliConfig } from "./provider-mirror.ts";
 import { accountFromAccessKeyId, startStsStub, type StsStub, type StubCall } from "./targets/sts-stub.ts";
 import {
+  runTerraform,
   summarizeDiagnostics,
   terraformInit,
   terraformPlan,
@@ -211,6 +212,28 @@ function describeRefused(calls: StubCall[]): string | undefined {
 
 function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * `terraform providers schema -json` for the providers `stackDir` uses
+ * (init of an offline copy first; no AWS call). What the HCL export needs
+ * to tell nested blocks from attributes.
+ */
+export async function providerSchemas(stackDir: string, opts: VerifyOptions = {}): Promise<unknown> {
+  const [stack] = stackIds([stackDir]);
+  const session = await openSession(opts);
+  const workDir = join(session.workRoot, `${stack}-schemas`);
+  const s = stackContext(session, opts, stack!, 0, workDir);
+  try {
+    prepareWorkDir(stackDir, { workDir, stripImports: false });
+    await terraformInit(s.ctx);
+    const run = await runTerraform(["providers", "schema", "-json"], s.ctx);
+    if (run.exitCode !== 0) throw new Error(`${stack}: terraform providers schema failed (exit ${run.exitCode}): ${run.stderr.trim()}`);
+    return JSON.parse(run.stdout) as unknown;
+  } finally {
+    s.stopListening();
+    await session.close();
+  }
 }
 
 /** `terraform validate` of each stack (import blocks kept: validate checks them without AWS). */

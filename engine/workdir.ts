@@ -120,8 +120,13 @@ export function stripImports(config: Json): ImportBlock[] {
 export function prepareWorkDir(stackDir: string, opts: PrepareOptions): PreparedWorkDir {
   const src = resolve(stackDir);
   const stackId = basename(src);
-  const mainFile = join(src, "cdk.tf.json");
-  if (!existsSync(mainFile)) throw new Error(`${stackId}: no cdk.tf.json in ${src} (synthesize first)`);
+  const hcl = existsSync(join(src, "cdk.tf.json")) ? undefined : readdirSync(src).find((f) => f.endsWith(".tf"));
+  if (!existsSync(join(src, "cdk.tf.json")) && hcl === undefined) throw new Error(`${stackId}: no cdk.tf.json or .tf file in ${src} (synthesize first)`);
+  // HCL (npm run export:hcl) is validated only: import blocks and remote
+  // state are rewritten in the JSON form, which offline plans need.
+  if (hcl !== undefined && opts.stripImports !== false) {
+    throw new Error(`${stackId}: ${src} holds HCL (${hcl}), which can be validated but not planned offline (plan the JSON synth instead)`);
+  }
   const dir = resolve(opts.workDir);
   if (dir === src || dir.startsWith(src + "/") || src.startsWith(dir + "/")) {
     // The work dir is emptied first: it must not hold or be held by the input.
