@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { appFileSchema } from "./app-schema.ts";
 import { corpFileSchema } from "./corp-schema.ts";
+import { toolsFileSchema } from "./tools-schema.ts";
 import { accountFileSchema, guardrailExpectationsFileSchema, organizationFileSchema } from "./schema.ts";
 
 export const JSON_SCHEMA_FILES = {
@@ -13,6 +14,7 @@ export const JSON_SCHEMA_FILES = {
   "account.schema.json": accountFileSchema,
   "guardrail-expectations.schema.json": guardrailExpectationsFileSchema,
   "corp.schema.json": corpFileSchema,
+  "tools.schema.json": toolsFileSchema,
   "app.schema.json": appFileSchema,
 } as const;
 

@@ -28,6 +28,7 @@ import { lineOf, parseSource } from "./source.ts";
 import { checkExpectations } from "./validate-expectations.ts";
 import { loadAppPart } from "./load-app.ts";
 import { DEFAULT_SITE_ROOT, loadCorpPart } from "./load-corp.ts";
+import { loadToolsPart } from "./load-tools.ts";
 import { crossCheck, type ParsedAccount, type ParsedFile } from "./validate.ts";
 import type { z } from "zod";
 
@@ -69,6 +70,8 @@ export function loadConfig(options: LoadOptions): OrgConfig {
 
   // DNS and Corp: dns_account, corp_account and config/corp.yaml (load-corp.ts).
   const corp = loadCorpPart(configDir, display, org, resolve(options.siteRoot ?? DEFAULT_SITE_ROOT), readAndCheck, problems);
+  // The Tools account's pipelines: tools_account and config/tools.yaml (load-tools.ts).
+  const tools = loadToolsPart(configDir, display, org, readAndCheck, problems);
   // The application's knobs per environment: config/app.yaml (load-app.ts).
   const app = loadAppPart(configDir, display, org, readAndCheck, problems);
 
@@ -78,7 +81,7 @@ export function loadConfig(options: LoadOptions): OrgConfig {
   if (org) problems.push(...crossCheck(org, accounts, present));
   if (org && expectations) problems.push(...checkExpectations(expectations, org));
   if (problems.length > 0 || !org) throw new ConfigError(problems);
-  return deepFreeze({ ...buildModel(org, accounts, repoRoot, expectations), ...corp.build(org.data), ...app.build(org.data) });
+  return deepFreeze({ ...buildModel(org, accounts, repoRoot, expectations), ...corp.build(org.data), ...tools.build(org.data), ...app.build(org.data) });
 }
 
 function listAccountFiles(dir: string, display: (f: string) => string, problems: Problem[]): string[] {

@@ -6,6 +6,7 @@ import type { AppConfig } from "./app-model.ts";
 import type { CorpConfig, DnsConfig } from "./corp-model.ts";
 import type { GuardrailName } from "./guardrail-names.ts";
 import type { AwsRegion } from "./regions.ts";
+import type { ToolsConfig } from "./tools-model.ts";
 
 export interface AccountConfig {
   /** Identifier: file name, stack and resource names. */
@@ -118,6 +119,8 @@ export interface OrgConfig {
   readonly dns?: DnsConfig;
   /** The Corp account's services (corp stack, config/corp.yaml); absent: no corp stack. */
   readonly corp?: CorpConfig;
+  /** The Tools account's pipelines (tools stack, config/tools.yaml); absent: no tools stack. */
+  readonly tools?: ToolsConfig;
   // --- The application (config/app-model.ts) ---
   /** Every environment's app knobs (app stacks, config/app.yaml); absent: no app stacks. */
   readonly app?: AppConfig;

@@ -170,6 +170,10 @@ export const organizationFileSchema = z
       .optional()
       .describe("Member account that runs the website, the VPN and the SaaS records (the corp stack, config/corp.yaml); needs dns_account."),
     // --- end DNS and Corp ---
+    // --- Tools account (tools/; the rest is config/tools.yaml, config/tools-schema.ts) ---
+    tools_account: slug("an account name")
+      .optional()
+      .describe("Member account that runs the pipelines deploying the environments (the tools stack, config/tools.yaml); no tools stack when absent."),
   })
   .describe("The organization: config/organization.yaml.");
 

@@ -9,6 +9,7 @@ import { AppStack } from "../app/app-stack.ts";
 import { CorpStack } from "../corp/corp-stack.ts";
 import { DnsStack } from "../dns/dns-stack.ts";
 import { OrgStack } from "../org/org-stack.ts";
+import { ToolsStack } from "../tools/tools-stack.ts";
 import { appStackId } from "./naming.ts";
 import { stackEntries, type StackEntry, type StackFolder } from "./registry.ts";
 import type { BuildStacks } from "./synthesize.ts";
@@ -24,6 +25,9 @@ const BUILDERS: Readonly<Record<StackFolder, Builder>> = {
   },
   corp: (app, config) => {
     new CorpStack(app, { config });
+  },
+  tools: (app, config) => {
+    new ToolsStack(app, { config });
   },
   app: (app, config, entry) => {
     new AppStack(app, { config, app: config.app!.environments.find((e) => appStackId(e.environment) === entry.id)! });

@@ -53,6 +53,15 @@ export function deployRoleName(environment: string): string {
   return `deploy-${environment}`;
 }
 
+/**
+ * The Tools account's role that runs `deploy:ci` for an environment (its
+ * CodeBuild project, or its GitHub Actions job): the one principal that
+ * environment's deploy role trusts.
+ */
+export function deployRunnerRoleName(environment: string): string {
+  return `tools-deploy-${environment}`;
+}
+
 /** The organization CloudTrail trail, in the management account. */
 export function organizationTrailName(organization: string): string {
   return `${organization}-organization-trail`;
@@ -76,6 +85,9 @@ export const DNS_STACK_ID = "dns";
 
 /** The corp stack: website, VPN, SaaS records. */
 export const CORP_STACK_ID = "corp";
+
+/** The tools stack: pipelines, deploy roles in the environment accounts. */
+export const TOOLS_STACK_ID = "tools";
 
 /**
  * The narrow role in the DNS account through which stack `stackId` writes

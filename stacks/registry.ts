@@ -12,11 +12,12 @@ import { appOutputs } from "../app/outputs.ts";
 import { CORP_OUTPUTS } from "../corp/outputs.ts";
 import { DNS_OUTPUTS } from "../dns/outputs.ts";
 import { ORG_OUTPUTS, ORGANIZATION_TRAIL_BUCKET_OUTPUT } from "../org/outputs.ts";
-import { appStackId, CORP_STACK_ID, DNS_STACK_ID, localStateFile, ORG_STACK_ID, PENDING_ACCOUNT_ADVICE, PENDING_ACCOUNT_ID } from "./naming.ts";
+import { TOOLS_OUTPUTS } from "../tools/outputs.ts";
+import { appStackId, CORP_STACK_ID, DNS_STACK_ID, localStateFile, ORG_STACK_ID, PENDING_ACCOUNT_ADVICE, PENDING_ACCOUNT_ID, TOOLS_STACK_ID } from "./naming.ts";
 import { outputNames } from "./output-contract.ts";
 
 /** Account folders that hold stack code (each has main.ts, cdktf.json, README.md). */
-export const STACK_FOLDERS = ["org", "dns", "corp", "app"] as const;
+export const STACK_FOLDERS = ["org", "dns", "corp", "tools", "app"] as const;
 export type StackFolder = (typeof STACK_FOLDERS)[number];
 
 export interface StackEntry {
@@ -64,6 +65,11 @@ export function stackEntries(config: OrgConfig): StackEntry[] {
         ...environmentAccounts,
       ]),
     );
+  }
+  if (config.tools) {
+    const tools = named(config.tools.account);
+    // The deploy roles it owns live in the environments' accounts.
+    entries.push(entry({ id: TOOLS_STACK_ID, folder: "tools", account: tools, follows: [ORG_STACK_ID], outputs: outputNames(TOOLS_OUTPUTS) }, [tools, ...environmentAccounts]));
   }
   if (config.app && config.dns) {
     // One per environment, in its account; its zone (and so the dns stack's state) comes first.

@@ -26,6 +26,8 @@ export interface SecureBucketProps {
    * used from another account.
    */
   readonly encryption?: "aws:kms" | "AES256";
+  /** A customer-managed KMS key (its ARN) instead of aws/s3: for buckets other roles and accounts read through that key's grants (the pipelines' artifacts). */
+  readonly kmsKeyArn?: string;
 }
 
 export class SecureBucket extends Construct {
@@ -54,7 +56,7 @@ export class SecureBucket extends Construct {
       provider,
       rule: [
         (props.encryption ?? "aws:kms") === "aws:kms"
-          ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" }, bucketKeyEnabled: true }
+          ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", ...(props.kmsKeyArn !== undefined && { kmsMasterKeyId: props.kmsKeyArn }) }, bucketKeyEnabled: true }
           : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
       ],
     });

@@ -71,8 +71,8 @@ describe("deploy", () => {
     repo = tempRepo();
     const calls: string[] = [];
     const s = session(repo, { run: recordingTerraform(calls, ADD_ONLY) });
-    expect(await s.cli("deploy", "app-dev", "--auto-approve")).toBe(1);
-    expect(s.err.at(-1)).toBe("error: there is no stack app-dev (stacks: org, dns, corp)");
+    expect(await s.cli("deploy", "app-qa", "--auto-approve")).toBe(1);
+    expect(s.err.at(-1)).toBe("error: there is no stack app-qa (stacks: org, dns, corp, tools, app-dev, app-stage, app-prod)");
     expect(calls).toEqual([]);
   });
 

@@ -23,10 +23,10 @@ it("shows every account with its id or pending, OU, email, region, environment a
     "security  pending       security    aws-security@example.com  eu-west-1     -            -",
     "dns       pending       core        aws-dns@example.com       eu-west-1     -            dns: no state",
     "corp      pending       core        aws-corp@example.com      eu-west-1     -            corp: no state",
-    "tools     pending       core        aws-tools@example.com     eu-west-1     -            -",
-    "dev       pending       nonprod     aws-dev@example.com       eu-west-1     dev          -",
-    "stage     pending       production  aws-stage@example.com     eu-west-1     stage        -",
-    "prod      pending       production  aws-prod@example.com      eu-central-1  prod         -",
+    "tools     pending       core        aws-tools@example.com     eu-west-1     -            tools: no state",
+    "dev       pending       nonprod     aws-dev@example.com       eu-west-1     dev          app-dev: no state",
+    "stage     pending       production  aws-stage@example.com     eu-west-1     stage        app-stage: no state",
+    "prod      pending       production  aws-prod@example.com      eu-central-1  prod         app-prod: no state",
     "legacy    222222222222  workloads   ops@example.com           eu-west-1     -            -",
   ]);
 });

@@ -28,7 +28,7 @@ describe("synthesizing from the command line", () => {
     expect(result.stderr).toMatch(/^warning: org: organization trail not created yet: the log-archive account security has no account_id/);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     // readdir order: every stack of the registry
-    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["app-dev", "app-prod", "app-stage", "corp", "dns", "org"]);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["app-dev", "app-prod", "app-stage", "corp", "dns", "org", "tools"]);
     expect(existsSync(join(outdir, "stacks", "org", "cdk.tf.json"))).toBe(true);
     // no scratch folder left beside the output
     expect(readdirSync(scratch).filter((f) => f.startsWith("good."))).toEqual([]);
@@ -41,7 +41,7 @@ describe("synthesizing from the command line", () => {
     expect(readdirSync(join(outdir, "stacks"))).toEqual(["org"]);
   });
 
-  it.each(["dns", "corp"])("the %s folder's own entry point synthesizes its stack alone", (folder) => {
+  it.each(["dns", "corp", "tools"])("the %s folder's own entry point synthesizes its stack alone", (folder) => {
     const outdir = join(scratch, `${folder}-only`);
     const result = run(`${folder}/main.ts`, { CDKTF_OUTDIR: outdir });
     expect(result.status).toBe(0);

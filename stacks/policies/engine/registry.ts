@@ -2,6 +2,7 @@
 import { cloudfrontHttpsOnly } from "../rules/cloudfront-https-only.ts";
 import { cloudfrontOriginAccessControl } from "../rules/cloudfront-origin-access-control.ts";
 import { cloudfrontTls } from "../rules/cloudfront-tls.ts";
+import { codebuildLogs } from "../rules/codebuild-logs.ts";
 import { codebuildNotPrivileged } from "../rules/codebuild-not-privileged.ts";
 import { dynamodbPitr } from "../rules/dynamodb-pitr.ts";
 import { ec2EncryptedVolumes } from "../rules/ec2-encrypted-volumes.ts";
@@ -11,6 +12,7 @@ import { iamOidcTrust } from "../rules/iam-oidc-trust.ts";
 import { iamTrustNoAccountRoot } from "../rules/iam-trust-no-account-root.ts";
 import { iamTrustNoWildcard } from "../rules/iam-trust-no-wildcard.ts";
 import { kmsRotation } from "../rules/kms-rotation.ts";
+import { pipelineArtifactsCmk } from "../rules/pipeline-artifacts-cmk.ts";
 import { preventDestroy } from "../rules/prevent-destroy.ts";
 import { rdsFinalSnapshot } from "../rules/rds-final-snapshot.ts";
 import { s3Encrypted } from "../rules/s3-encrypted.ts";
@@ -48,6 +50,8 @@ export const ALL_RULES: readonly PolicyRule[] = [
   sgNoPublicIngress,
   kmsRotation,
   codebuildNotPrivileged,
+  codebuildLogs,
+  pipelineArtifactsCmk,
   preventDestroy,
   lambdaNoPublicPermission,
   lambdaUrlAuth,
