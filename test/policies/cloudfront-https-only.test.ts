@@ -12,4 +12,10 @@ describe("cloudfront-https-only", () => {
       '[test/cdn] [cloudfront-https-only] aws_cloudfront_distribution.cdn: the default cache behavior allows plain HTTP (viewer_protocol_policy allow-all); origin "api" is reached over match-viewer (set viewerProtocolPolicy "redirect-to-https" and originProtocolPolicy "https-only")',
     ]);
   });
+
+  it("fails one whose default behavior redirects but whose ordered cache behavior allows plain HTTP", () => {
+    expect(synthErrors((s) => distribution(s, { apiViewerProtocolPolicy: "allow-all" }))).toEqual([
+      '[test/cdn] [cloudfront-https-only] aws_cloudfront_distribution.cdn: cache behavior "/api/*" allows plain HTTP (viewer_protocol_policy allow-all) (set viewerProtocolPolicy "redirect-to-https" and originProtocolPolicy "https-only")',
+    ]);
+  });
 });

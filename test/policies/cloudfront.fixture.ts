@@ -5,6 +5,8 @@ import { bucket, type PolicyTestStack } from "./helpers.ts";
 
 export interface DistributionChanges {
   readonly viewerProtocolPolicy?: string;
+  /** Of the ordered cache behavior "/api/*". */
+  readonly apiViewerProtocolPolicy?: string;
   readonly apiOriginProtocolPolicy?: string;
   readonly apiOriginSslProtocols?: string[];
   readonly viewerCertificate?: CloudfrontDistributionConfig["viewerCertificate"];
@@ -54,7 +56,7 @@ export function distribution(s: PolicyTestStack, changes: DistributionChanges = 
         targetOriginId: "api",
         allowedMethods: ["GET", "HEAD"],
         cachedMethods: ["GET", "HEAD"],
-        viewerProtocolPolicy: "https-only",
+        viewerProtocolPolicy: changes.apiViewerProtocolPolicy ?? "https-only",
         cachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
       },
     ],

@@ -36,4 +36,17 @@ describe("ec2-encrypted-volumes", () => {
       '[test/vpn] [ec2-encrypted-volumes] aws_launch_template.vpn: its block device mappings are not encrypted (map the root device with ebs: { encrypted: "true" })',
     ]);
   });
+
+  it("fails an encrypted root beside an EBS device written unencrypted, and a volume when the account default is written but off", () => {
+    expect(
+      synthErrors((s) => {
+        instance(s, { ebsBlockDevice: [{ deviceName: "/dev/sdf", encrypted: true }, { deviceName: "/dev/sdg", encrypted: false }] });
+        new EbsEncryptionByDefault(s, "default-encryption", { enabled: false });
+        new EbsVolume(s, "data", { availabilityZone: "eu-west-1a", size: 10, encrypted: false });
+      }),
+    ).toEqual([
+      "[test/bastion] [ec2-encrypted-volumes] aws_instance.bastion: an EBS block device is not encrypted (set rootBlockDevice: { encrypted: true } and encrypted: true on every ebsBlockDevice, or launch it from an encrypting launch template)",
+      "[test/data] [ec2-encrypted-volumes] aws_ebs_volume.data: the volume is not encrypted (set encrypted: true)",
+    ]);
+  });
 });

@@ -23,4 +23,14 @@ describe("ec2-imdsv2", () => {
       }),
     ).toEqual([`[test/bastion] [ec2-imdsv2] aws_instance.bastion: ${fix}`, `[test/vpn] [ec2-imdsv2] aws_launch_template.vpn: ${fix}`]);
   });
+
+  it("fails an instance launched from a launch template whose metadata options allow IMDSv1", () => {
+    const fix = `allows IMDSv1, so any SSRF can read the instance's credentials (set metadataOptions: { httpTokens: "required", httpEndpoint: "enabled" })`;
+    expect(
+      synthErrors((s) => {
+        const template = launchTemplate(s, { metadataOptions: { httpTokens: "optional", httpEndpoint: "enabled" } });
+        new Instance(s, "vpn-instance", { launchTemplate: { id: template.id, version: "$Latest" } });
+      }),
+    ).toEqual([`[test/vpn] [ec2-imdsv2] aws_launch_template.vpn: ${fix}`, `[test/vpn-instance] [ec2-imdsv2] aws_instance.vpn-instance: ${fix}`]);
+  });
 });

@@ -48,4 +48,10 @@ describe("iam-oidc-trust", () => {
       ]);
     }
   });
+
+  it("fails an audience that is checked, but only by a pattern", () => {
+    expect(synthErrors((s) => githubRole(s, { StringLike: { [`${GITHUB}:aud`]: "*", [`${GITHUB}:sub`]: "repo:acme/app:*" } }))).toEqual([
+      '[test/deploy] [iam-oidc-trust] aws_iam_role.deploy: its OIDC trust in statement "GitHubActions" does not check the token\'s audience (add StringEquals "<provider>:aud": "sts.amazonaws.com")',
+    ]);
+  });
 });

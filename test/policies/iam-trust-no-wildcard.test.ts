@@ -15,6 +15,16 @@ describe("iam-trust-no-wildcard", () => {
     expect(synthErrors((s) => role(s, "*"))).toEqual([
       "[test/deployer] [iam-trust-no-wildcard] aws_iam_role.deployer: its trust policy lets any principal assume it in statement 1 (name the exact role ARNs or services that may assume it)",
     ]);
-    expect(synthErrors((s) => role(s, { AWS: ["arn:aws:iam::555555555555:role/pipeline-dev", "*"] }))).toHaveLength(1);
+  });
+
+  it("fails a wildcard hidden in a list of named principals, and passes a Deny for anyone", () => {
+    expect(synthErrors((s) => role(s, { AWS: ["arn:aws:iam::555555555555:role/pipeline-dev", "*"] }))).toEqual([
+      "[test/deployer] [iam-trust-no-wildcard] aws_iam_role.deployer: its trust policy lets any principal assume it in statement 1 (name the exact role ARNs or services that may assume it)",
+    ]);
+    const denyAnyoneElse = policyDocument(
+      { Effect: "Allow", Principal: { AWS: "arn:aws:iam::555555555555:role/pipeline-dev" }, Action: "sts:AssumeRole" },
+      { Effect: "Deny", Principal: "*", Action: "sts:AssumeRole", Condition: { Bool: { "aws:SecureTransport": "false" } } },
+    );
+    expect(synthErrors((s) => new IamRole(s, "deployer", { name: "deployer", assumeRolePolicy: policyJson(denyAnyoneElse) }))).toEqual([]);
   });
 });

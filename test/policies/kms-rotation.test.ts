@@ -17,4 +17,14 @@ describe("kms-rotation", () => {
       "[test/data] [kms-rotation] aws_kms_key.data: does not rotate its key material (set enableKeyRotation: true)",
     ]);
   });
+
+  it("fails a symmetric key whose rotation is written but off, and passes an asymmetric encryption key (which cannot rotate)", () => {
+    expect(
+      synthErrors((s) => {
+        new KmsKey(s, "data", { description: "data", enableKeyRotation: false, lifecycle: { preventDestroy: true } });
+        new KmsKey(s, "rsa", { description: "rsa", customerMasterKeySpec: "RSA_2048", keyUsage: "ENCRYPT_DECRYPT", lifecycle: { preventDestroy: true } });
+        new KmsKey(s, "mac", { description: "mac", customerMasterKeySpec: "HMAC_256", keyUsage: "GENERATE_VERIFY_MAC", lifecycle: { preventDestroy: true } });
+      }),
+    ).toEqual(["[test/data] [kms-rotation] aws_kms_key.data: does not rotate its key material (set enableKeyRotation: true)"]);
+  });
 });

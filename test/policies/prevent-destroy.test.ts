@@ -1,5 +1,7 @@
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account";
+import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
+import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organizations-organizational-unit";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { describe, expect, it } from "vitest";
 import { bucket, config, synthErrors, type PolicyTestStack } from "./helpers.ts";
@@ -42,6 +44,19 @@ describe("prevent-destroy", () => {
       `[test/state] [prevent-destroy] aws_s3_bucket.state: is the state bucket ${fix}`,
       `[test/account] [prevent-destroy] aws_organizations_account.account: is an account ${fix}`,
       `[test/sessions] [prevent-destroy] aws_dynamodb_table.sessions: is a table of stack test, which holds protected data ${fix}`,
+    ]);
+  });
+
+  it("fails the organization and an OU whose lifecycle is written but does not prevent destroy", () => {
+    const fix = "but can be destroyed (set lifecycle: { preventDestroy: true })";
+    expect(
+      synthErrors((s) => {
+        new OrganizationsOrganization(s, "organization", { featureSet: "ALL", lifecycle: { preventDestroy: false } });
+        new OrganizationsOrganizationalUnit(s, "workloads", { name: "Workloads", parentId: "r-abcd", lifecycle: { preventDestroy: false, ignoreChanges: ["tags"] } });
+      }),
+    ).toEqual([
+      `[test/organization] [prevent-destroy] aws_organizations_organization.organization: is the organization ${fix}`,
+      `[test/workloads] [prevent-destroy] aws_organizations_organizational_unit.workloads: is an organizational unit ${fix}`,
     ]);
   });
 });

@@ -24,4 +24,15 @@ describe("s3-public-access-blocked", () => {
       "[test/open] [s3-public-access-blocked] aws_s3_bucket.open: has no public access block (add an aws_s3_bucket_public_access_block for it with all four settings true, or build it with SecureBucket)",
     ]);
   });
+
+  it("fails a bucket covered only by an account-wide block with a setting off", () => {
+    expect(
+      synthErrors((s) => {
+        bucket(s, "site", "acme-site", { publicAccessBlock: false });
+        new S3AccountPublicAccessBlock(s, "account", { blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: true });
+      }),
+    ).toEqual([
+      "[test/site] [s3-public-access-blocked] aws_s3_bucket.site: does not block all public access: block_public_policy is not true (set all four settings of its public access block to true)",
+    ]);
+  });
 });

@@ -41,4 +41,19 @@ describe("sg-no-public-ingress", () => {
       `[test/everything] [sg-no-public-ingress] aws_vpc_security_group_ingress_rule.everything: allows inbound all traffic from ::/0 ${fix}`,
     ]);
   });
+
+  it("fails the WireGuard exception bent: TCP on the WireGuard port, UDP on the next port, and a UDP range that includes it", () => {
+    const fix = "(allow known CIDRs or security groups instead; only WireGuard, udp 51820, may be open to the internet)";
+    expect(
+      synthErrors((s) => {
+        new SecurityGroup(s, "vpn", { name: "vpn", ingress: [ingress("tcp", WIREGUARD_UDP_PORT, "0.0.0.0/0")] });
+        new SecurityGroupRule(s, "next", { type: "ingress", securityGroupId: "sg-0123", protocol: "udp", fromPort: 51821, toPort: 51821, cidrBlocks: ["0.0.0.0/0"] });
+        new VpcSecurityGroupIngressRule(s, "range", { securityGroupId: "sg-0123", ipProtocol: "udp", fromPort: 51820, toPort: 51830, cidrIpv4: "0.0.0.0/0" });
+      }),
+    ).toEqual([
+      `[test/vpn] [sg-no-public-ingress] aws_security_group.vpn: allows inbound tcp port 51820 from 0.0.0.0/0 ${fix}`,
+      `[test/next] [sg-no-public-ingress] aws_security_group_rule.next: allows inbound udp port 51821 from 0.0.0.0/0 ${fix}`,
+      `[test/range] [sg-no-public-ingress] aws_vpc_security_group_ingress_rule.range: allows inbound udp ports 51820-51830 from 0.0.0.0/0 ${fix}`,
+    ]);
+  });
 });

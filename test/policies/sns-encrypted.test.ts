@@ -15,4 +15,10 @@ describe("sns-encrypted", () => {
       "[test/topic] [sns-encrypted] aws_sns_topic.topic: is not encrypted (set kmsMasterKeyId to a customer managed key whose policy lets the publishers use it; CloudWatch alarms cannot use the AWS managed alias/aws/sns)",
     ]);
   });
+
+  it("fails a topic whose key is written but empty", () => {
+    expect(synthErrors((s) => tlsOnlyPolicy(s, new SnsTopic(s, "topic", { name: "alarms", kmsMasterKeyId: "" })))).toEqual([
+      "[test/topic] [sns-encrypted] aws_sns_topic.topic: is not encrypted (set kmsMasterKeyId to a customer managed key whose policy lets the publishers use it; CloudWatch alarms cannot use the AWS managed alias/aws/sns)",
+    ]);
+  });
 });

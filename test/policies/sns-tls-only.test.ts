@@ -22,4 +22,12 @@ describe("sns-tls-only", () => {
     expect(synthErrors((s) => tlsOnlyPolicy(s, topic(s), [allowOnly]))).toEqual([line]);
     expect(synthErrors((s) => tlsOnlyPolicy(s, topic(s), [denyWithoutTls({ StringEquals: { "aws:SourceAccount": "222222222222" } })]))).toEqual([line]);
   });
+
+  it("fails a TLS deny that is present but wrong: the condition's value, the actions, the principal", () => {
+    const line = `[test/topic] [sns-tls-only] aws_sns_topic.topic: its topic policy does not deny requests made without TLS (${FIX})`;
+    // "true" denies the requests that do use TLS, and lets plain HTTP through.
+    expect(synthErrors((s) => tlsOnlyPolicy(s, topic(s), [{ ...denyWithoutTls(), Condition: { Bool: { "aws:SecureTransport": "true" } } }]))).toEqual([line]);
+    expect(synthErrors((s) => tlsOnlyPolicy(s, topic(s), [{ ...denyWithoutTls(), Action: "sns:Subscribe" }]))).toEqual([line]);
+    expect(synthErrors((s) => tlsOnlyPolicy(s, topic(s), [{ ...denyWithoutTls(), Principal: { AWS: "arn:aws:iam::111111111111:role/publisher" } }]))).toEqual([line]);
+  });
 });

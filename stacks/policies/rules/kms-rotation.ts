@@ -6,9 +6,8 @@ export const kmsRotation: PolicyRule = {
   description: "Symmetric encryption KMS keys have automatic key rotation enabled (asymmetric and HMAC keys cannot rotate and are not checked).",
   resourceTypes: ["aws_kms_key"],
   check(key) {
-    const spec = key.config.customer_master_key_spec ?? "SYMMETRIC_DEFAULT";
-    const usage = key.config.key_usage ?? "ENCRYPT_DECRYPT";
-    if (spec !== "SYMMETRIC_DEFAULT" || usage !== "ENCRYPT_DECRYPT") return undefined;
+    // The spec alone decides: SYMMETRIC_DEFAULT is always ENCRYPT_DECRYPT (KMS refuses any other usage for it).
+    if ((key.config.customer_master_key_spec ?? "SYMMETRIC_DEFAULT") !== "SYMMETRIC_DEFAULT") return undefined;
     if (isTrue(key.config.enable_key_rotation)) return undefined;
     return "does not rotate its key material (set enableKeyRotation: true)";
   },
