@@ -7,6 +7,7 @@
 import type { OrgConfig } from "../../config/model.ts";
 import { promotionRows } from "../../config/promotion.ts";
 import { appStackId } from "../../stacks/naming.ts";
+import { organizationDiagramSection } from "./organization-diagram.ts";
 
 /** A generated part of a hand-written file, between two marker comments. */
 export interface GeneratedSection {
@@ -37,7 +38,10 @@ export function promotionTable(config: OrgConfig): string {
 }
 
 export function generatedSections(config: OrgConfig): GeneratedSection[] {
-  return [{ file: "README.md", name: "promotion table", content: promotionTable(config) }];
+  return [
+    { file: "README.md", name: "promotion table", content: promotionTable(config) },
+    { file: "README.md", name: "organization diagram", content: organizationDiagramSection(config) },
+  ];
 }
 
 /** The file's text with the section replaced; undefined when its markers are missing or out of order. */
