@@ -1,6 +1,6 @@
 /**
  * The application's code: app/src/ packaged at synth into a zip (a cdktf
- * asset, so no archive provider is needed), a Node.js Lambda function, its
+ * file asset, so no archive provider is needed; code-package.ts), a Node.js Lambda function, its
  * log group with the configured retention, and a role that may write those
  * logs and read and write the one table, nothing else.
  */
@@ -11,6 +11,7 @@ import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AssetType, Fn, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import type { AppEnvironment } from "../config/app-model.ts";
+import { packageDirectory } from "./code-package.ts";
 import { policyDocument, policyJson } from "../stacks/policy-document.ts";
 
 /** The Lambda runtime; its AWS SDK v3 is what handler.mjs imports. */
@@ -58,8 +59,8 @@ export class ApiFunction extends Construct {
       ),
     });
 
-    // An archive asset zips the folder at synth; its hash changes with the code, so a change is a new deployment.
-    const code = new TerraformAsset(this, "code", { path: props.sourceDir, type: AssetType.ARCHIVE });
+    // The zip's hash changes with the code (and only with it), so a change is a new deployment.
+    const code = new TerraformAsset(this, "code", { path: packageDirectory(props.sourceDir), type: AssetType.FILE });
     this.function = new LambdaFunction(this, "function", {
       functionName: props.functionName,
       description: `The ${app.environment} API`,

@@ -4,14 +4,17 @@
  * one-bucket cdktf app started the same way (floor-app.ts).
  *
  * Judged as a ratio, measured interleaved in the same run, because the
- * absolute time is the machine's: on a quiet 2-core machine here the example
- * config takes ~0.47 s and the floor ~0.18 s (2.6×), while a loaded CI
- * machine measured 1.15 s for the same synth. The ratio moves with the code,
- * not with the neighbours. The bound catches what has hurt before (loading
- * sources through tsx added ~0.4 s; the provider barrel adds seconds); the
- * issue's 1.5× target and the absolute figures are reported by the
- * benchmark, not asserted here. Runs in the "timing" project, before any
- * terraform test starts (vitest.config.mts); best of five of each.
+ * absolute time is the machine's: on a quiet 2-core machine here the seven
+ * stacks of the example config (org, dns, corp, tools, three app stacks:
+ * ~270 resources) take ~0.9 s and the floor ~0.25 s (3.6×), and a loaded CI
+ * machine doubles both. The ratio moves with the code, not with the
+ * neighbours. The bound catches what has hurt before: cdktf's archive
+ * asset starting a child node per app stack took it to 5.5× (the code is
+ * zipped in-process now, app/code-package.ts); loading sources through tsx
+ * added ~0.4 s; the provider barrel adds seconds. The issue's 1.5× target
+ * and the absolute figures are reported by the benchmark, not asserted
+ * here. Runs in the "timing" project, before any terraform test starts
+ * (vitest.config.mts); best of five of each.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -20,7 +23,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../helpers/example-config.ts";
 
-const MAX_RATIO_TO_FLOOR = 3.5;
+const MAX_RATIO_TO_FLOOR = 4.5;
 const RUNS = 5;
 
 const outdir = mkdtempSync(join(tmpdir(), "synth-time-"));
