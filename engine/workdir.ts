@@ -120,7 +120,7 @@ export function stripImports(config: Json): ImportBlock[] {
 export function prepareWorkDir(stackDir: string, opts: PrepareOptions): PreparedWorkDir {
   const src = resolve(stackDir);
   const stackId = basename(src);
-  const hcl = existsSync(join(src, "cdk.tf.json")) ? undefined : readdirSync(src).find((f) => f.endsWith(".tf"));
+  const hcl = existsSync(join(src, "cdk.tf.json")) || !existsSync(src) ? undefined : readdirSync(src).find((f) => f.endsWith(".tf"));
   if (!existsSync(join(src, "cdk.tf.json")) && hcl === undefined) throw new Error(`${stackId}: no cdk.tf.json or .tf file in ${src} (synthesize first)`);
   // HCL (npm run export:hcl) is validated only: import blocks and remote
   // state are rewritten in the JSON form, which offline plans need.

@@ -13,7 +13,7 @@ import { ouId, seedOrgState, type SeedChange } from "./org-state.ts";
 import { CREATED_IDS, createdRepo, MANAGEMENT_ID } from "./ids.ts";
 import { offlinePlanner, type OfflinePlanner } from "./offline-plan.ts";
 
-const PROD = "aws_organizations_account.account-prod";
+const LEGACY = "aws_organizations_account.account-legacy";
 const MEMBER_ADDRESSES = Object.keys(CREATED_IDS).filter((n) => n !== "org").map((n) => `aws_organizations_account.account-${n}`).sort();
 type Change = { actions: string[]; before: Record<string, unknown>; after: Record<string, unknown> };
 let repo: TempRepo;
@@ -81,40 +81,45 @@ describe("accounts retire: the org stack's plan", () => {
 
     // Step 1: retire moves the account; the email stays until AWS has changed it.
     const s = session(repo);
-    expect(await s.cli("accounts", "retire", "prod")).toBe(0);
-    expect(repo.read("accounts/prod.yaml")).toBe(
-      "# yaml-language-server: $schema=../schema/account.schema.json\nname: prod\ntitle: Acme Production\nemail: aws-prod@example.com\n" +
-        'ou: suspended # retired; was production\nregion: eu-central-1\naccount_id: "100000000007"\n',
+    expect(await s.cli("accounts", "retire", "legacy")).toBe(0);
+    expect(repo.read("accounts/legacy.yaml")).toBe(
+      "# yaml-language-server: $schema=../schema/account.schema.json\n" +
+        "# An account that existed before the organization was managed here. It was\n" +
+        "# invited into the organization, so the org stack imports it by id instead of\n" +
+        "# creating it. Invited accounts have no OrganizationAccountAccessRole; an admin\n" +
+        '# created LegacyAdmin by hand (see README "Managing accounts").\n' +
+        "name: legacy\ntitle: Acme Legacy\nemail: ops@example.com\nou: suspended # retired; was workloads\n" +
+        'admin_role_name: LegacyAdmin\naccount_id: "222222222222"\n',
     );
-    expect(s.out).toContain("       aws account start-primary-email-update --account-id 100000000007 --primary-email aws-prod-retired-1@example.com");
-    expect(s.out).toContain("  3. Record it: npm run accounts -- retire prod --email-changed");
-    expect(s.out).toContain("       terraform -chdir=org/cdktf.out/stacks/org state rm 'aws_organizations_account.account-prod'");
+    expect(s.out).toContain("       aws account start-primary-email-update --account-id 222222222222 --primary-email ops-retired-1@example.com");
+    expect(s.out).toContain("  3. Record it: npm run accounts -- retire legacy --email-changed");
+    expect(s.out).toContain("       terraform -chdir=org/cdktf.out/stacks/org state rm 'aws_organizations_account.account-legacy'");
 
     const moved = await planner.plan(repo, seedBefore, { show: true });
     expect(moved.error).toBeUndefined();
     // Import blocks read from AWS, so the offline copy drops them; every account they name is in the seeded state, where an import is a no-op.
     expect(moved.imports.map((i) => i.to).sort()).toEqual(MEMBER_ADDRESSES);
-    const prod = moved.plan!.resource_changes!.find((c) => c.address === PROD)!.change as unknown as Change;
-    expect(prod.actions).toEqual(["update"]);
-    expect([prod.before.parent_id, prod.after.parent_id]).toEqual([ouId("production"), ouId("suspended")]);
-    expect([prod.before.email, prod.after.email]).toEqual(["aws-prod@example.com", "aws-prod@example.com"]);
+    const legacy = moved.plan!.resource_changes!.find((c) => c.address === LEGACY)!.change as unknown as Change;
+    expect(legacy.actions).toEqual(["update"]);
+    expect([legacy.before.parent_id, legacy.after.parent_id]).toEqual([ouId("workloads"), ouId("suspended")]);
+    expect([legacy.before.email, legacy.after.email]).toEqual(["ops@example.com", "ops@example.com"]);
     // Nothing is destroyed or replaced. The other 7 members, the 6 OUs and the organization are untouched (no-ops are not
     // listed); everything else the stack has (SCPs, buckets, trail) is not in the seeded state and is created.
-    expect(moved.actions.get(PROD)).toBe("update");
+    expect(moved.actions.get(LEGACY)).toBe("update");
     for (const [address, action] of moved.actions) {
-      if (address !== PROD) expect([address, action]).toEqual([address, "create"]);
+      if (address !== LEGACY) expect([address, action]).toEqual([address, "create"]);
     }
-    expect([...moved.actions.keys()].filter((a) => /^aws_organizations_(account|organizational_unit|organization)\./.test(a))).toEqual([PROD]);
+    expect([...moved.actions.keys()].filter((a) => /^aws_organizations_(account|organizational_unit|organization)\./.test(a))).toEqual([LEGACY]);
 
     // Step 2: after \`aws account accept-primary-email-update\`, the config records the alias ...
-    expect(await s.cli("accounts", "retire", "prod", "--email-changed")).toBe(0);
-    expect(repo.read("accounts/prod.yaml")).toContain("email: aws-prod-retired-1@example.com # retired; was aws-prod@example.com\n");
-    expect(s.out).toContain("config/accounts/prod.yaml: email aws-prod-retired-1@example.com (was aws-prod@example.com); aws-prod@example.com is free for a new account");
+    expect(await s.cli("accounts", "retire", "legacy", "--email-changed")).toBe(0);
+    expect(repo.read("accounts/legacy.yaml")).toContain("email: ops-retired-1@example.com # retired; was ops@example.com\n");
+    expect(s.out).toContain("config/accounts/legacy.yaml: email ops-retired-1@example.com (was ops@example.com); ops@example.com is free for a new account");
     // ... and a refresh reads the same email from AWS (seeded here): the plan leaves the account alone.
-    const afterApi: SeedChange = { accounts: { prod: { email: "aws-prod-retired-1@example.com", ou: "suspended" } } };
+    const afterApi: SeedChange = { accounts: { legacy: { email: "ops-retired-1@example.com", ou: "suspended" } } };
     const recorded = await planner.plan(repo, seedOrgState(join(planner.synth(repo), "cdk.tf.json"), CREATED_IDS, MANAGEMENT_ID, afterApi));
     expect(recorded.error).toBeUndefined();
-    expect(recorded.actions.has(PROD)).toBe(false); // no-op
+    expect(recorded.actions.has(LEGACY)).toBe(false); // no-op
     expect([...recorded.actions.values()].every((a) => a === "create")).toBe(true);
     expect(planner.unexpectedCalls()).toEqual([]);
   });

@@ -32,7 +32,7 @@ describe("terraform validate of every stack", () => {
   });
 
   it("covers every stack the root app builds", () => {
-    expect(results.map((r) => r.stack)).toEqual(["org", "dns", "corp", "app-dev", "app-stage", "app-prod"]);
+    expect(results.map((r) => r.stack)).toEqual(["org", "dns", "corp", "tools", "app-dev", "app-stage", "app-prod"]);
   });
 
   it("finds no errors", () => {
@@ -49,7 +49,7 @@ describe("npm run preview", () => {
   it("plans every stack and exits 0", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^6 of 6 stack\(s\) planned in [\d.]+ s\.$/m);
+    expect(run.stdout).toMatch(/^7 of 7 stack\(s\) planned in [\d.]+ s\.$/m);
   });
 
   it("shows the org stack creating the organization, its OUs, 7 new accounts and the state bucket with its controls", () => {
