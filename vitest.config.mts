@@ -1,4 +1,24 @@
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+
+/**
+ * The long poles start first: the emulator lifecycle (every stack applied,
+ * mostly waiting on the provider's Route 53 sleeps) and the terraform
+ * suites. Started last, as a clean clone's default order (by file size)
+ * can, the lifecycle alone outlasts everything else.
+ */
+const LONG_POLES = ["test/sandbox/lifecycle.test.ts", "test/terraform/preview-against-state.test.ts", "test/terraform/every-stack.test.ts"];
+
+class LongPolesFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (f: TestSpecification) => {
+      const i = LONG_POLES.findIndex((p) => f.moduleId.endsWith(p));
+      return i === -1 ? LONG_POLES.length : i;
+    };
+    return sorted.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
+  }
+}
 
 export default defineConfig({
   test: {
@@ -8,6 +28,7 @@ export default defineConfig({
     hookTimeout: 300_000,
     pool: "forks",
     maxWorkers: 2,
+    sequence: { sequencer: LongPolesFirst },
     projects: [
       {
         extends: true,
