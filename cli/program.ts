@@ -7,6 +7,7 @@ import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config/problems.ts";
 import { runDeploy } from "./commands/deploy.ts";
 import { runDeployCi } from "./commands/deploy-ci.ts";
+import { runDrift } from "./commands/drift.ts";
 import { runDocs } from "./commands/docs.ts";
 import { runImport } from "./commands/import.ts";
 import { runInit } from "./commands/init.ts";
@@ -108,6 +109,14 @@ function buildProgram({ ws, io, checkPlan }: CliDeps): Command {
     .option("--allow-destroy <address...>", "let the destroy guard pass these resource addresses (deliberate deletions only)")
     .action(async (opts: { ref?: string; dryRun?: boolean; allowDestroy?: string[] }) => {
       await runDeployCi(ws, io, { ...opts, ...(checkPlan && { checkPlan }) });
+    });
+
+  program
+    .command("drift")
+    .description("plan every deployed stack (or the named ones) against its real state, apply nothing, and fail naming what AWS has that the code does not")
+    .argument("[stacks...]", "stack ids (default: every stack)")
+    .action(async (stacks: string[]) => {
+      await runDrift(ws, io, { stacks });
     });
 
   program

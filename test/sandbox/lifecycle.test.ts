@@ -131,6 +131,28 @@ describe("the organization's lifecycle on the AWS emulator", () => {
     expect(result.rows[1]!.leftOut.map((l) => l.address.split(".")[0])).toEqual(["aws_cloudtrail"]);
   });
 
+  it("drift: the applied stacks match AWS; a tag added outside Terraform is named, and fails the check", async () => {
+    const clean = cli();
+    expect(await clean.cli("drift", "org", "app-dev"), clean.err.join("\n")).toBe(0);
+    expect(clean.out).toContain("org: no drift (AWS matches the state and the code)");
+    expect(clean.out).toContain("app-dev: no drift (AWS matches the state and the code)");
+    expect(clean.out).toContain("no drift in 2 stack(s)");
+
+    // Someone tags the dns account by hand in the console.
+    const dns = repo.load().accounts.find((a) => a.name === "dns")!;
+    const tag = { ResourceId: dns.accountId, Tags: [{ Key: "changed-by", Value: "console" }] };
+    await emulatorJsonCall(result.emulator.endpoint, "AWSOrganizationsV20161128.TagResource", tag);
+    try {
+      const drifted = cli();
+      expect(await drifted.cli("drift", "org")).toBe(1);
+      expect(drifted.out).toContain("org: drift: the plan: 0 to create, 1 to update in place, 0 to replace, 0 to destroy, 0 to import");
+      expect(drifted.out).toContain("  ~ aws_organizations_account.account-dns");
+      expect(drifted.err.join("\n")).toContain("drift in org: AWS differs from what the code and state say");
+    } finally {
+      await emulatorJsonCall(result.emulator.endpoint, "AWSOrganizationsV20161128.UntagResource", { ResourceId: dns.accountId, TagKeys: ["changed-by"] });
+    }
+  });
+
   it("wrote the emulator's account ids into the scratch config, imported the known account, and touched nothing of the user's", async () => {
     const config = repo.load();
     expect(config.managementAccount.accountId).toBe("123456789012");

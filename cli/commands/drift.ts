@@ -1,0 +1,104 @@
+/**
+ * `drift`: does AWS still look like what the stacks' state and code say?
+ * What the Tools account's scheduled drift pipeline runs (tools/buildspecs.ts),
+ * and what a platform engineer runs after someone "fixed" something in the
+ * console. For each stack (every stack of the registry, or the named ones)
+ * it plans against the real state with a refresh, applies nothing, and
+ * lists what the plan would change. A stack that cannot be planned yet (its
+ * account has no id, it or a stack it reads was never applied) is listed as
+ * not deployed, never skipped in silence. Any drift, or any stack that fails to
+ * plan, fails the command (exit 1), naming the stacks.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { OrgConfig } from "../../config/model.ts";
+import { planAgain } from "../../engine/apply.ts";
+import { changeCount, describePlan, type PlanLists } from "../../engine/plan.ts";
+import { localStateFile } from "../../stacks/naming.ts";
+import { deployBlockers, stackEntries, type StackEntry } from "../../stacks/registry.ts";
+import { loadCurrent } from "../config-files.ts";
+import { CliError, type Io, type Workspace } from "../io.ts";
+import { checkCredentialsFor, stackTerraform } from "../stack-terraform.ts";
+import { terraformStep } from "../../engine/stack-terraform.ts";
+import { synthesizeEveryStack } from "./deploy.ts";
+
+export interface DriftOptions {
+  /** Stack ids; default: every stack of the organization. */
+  readonly stacks?: readonly string[];
+}
+
+export type DriftVerdict =
+  | { readonly stack: string; readonly kind: "in-sync" }
+  | { readonly stack: string; readonly kind: "drift"; readonly lists: PlanLists }
+  | { readonly stack: string; readonly kind: "not-deployed"; readonly why: readonly string[] }
+  | { readonly stack: string; readonly kind: "failed"; readonly error: string };
+
+function chosenStacks(all: readonly StackEntry[], names: readonly string[] | undefined): StackEntry[] {
+  if (names === undefined || names.length === 0) return [...all];
+  const unknown = names.filter((n) => !all.some((s) => s.id === n));
+  if (unknown.length > 0) throw new CliError(`there is no stack ${unknown.join(", ")} (stacks: ${all.map((s) => s.id).join(", ")})`);
+  return all.filter((s) => names.includes(s.id));
+}
+
+/** Why the stack cannot be checked: what blocks a deploy, and (local backend) a stack never applied. */
+function notCheckable(config: OrgConfig, entry: StackEntry): string[] {
+  const why = deployBlockers(config, entry, existsSync);
+  if (config.state.backend === "local") {
+    const own = join(config.state.localDirectory, localStateFile(entry.id));
+    if (!existsSync(own)) why.push(`stack ${entry.id} has no state yet (${own}): it was never applied (npm run deploy -- ${entry.id})`);
+  }
+  return why;
+}
+
+export async function runDrift(ws: Workspace, io: Io, options: DriftOptions = {}): Promise<DriftVerdict[]> {
+  const config = loadCurrent(ws);
+  const chosen = chosenStacks(stackEntries(config), options.stacks);
+  const deployable = chosen.filter((s) => notCheckable(config, s).length === 0);
+  // Credentials first, for every stack: a wrong profile fails in seconds, before any synth or plan.
+  for (const entry of deployable) await checkCredentialsFor(ws, entry.account, `${entry.id} stack`);
+  const dirs = deployable.length > 0 ? await synthesizeEveryStack(ws, io) : new Map<string, string>();
+
+  const verdicts: DriftVerdict[] = [];
+  for (const entry of chosen) {
+    const why = notCheckable(config, entry);
+    if (why.length > 0) {
+      verdicts.push({ stack: entry.id, kind: "not-deployed", why });
+      continue;
+    }
+    const stack = stackTerraform(ws, dirs.get(entry.id)!);
+    try {
+      await terraformStep(stack, ["init", "-input=false"]);
+      const lists = await planAgain(stack);
+      verdicts.push(changeCount(lists) === 0 ? { stack: entry.id, kind: "in-sync" } : { stack: entry.id, kind: "drift", lists });
+    } catch (error) {
+      verdicts.push({ stack: entry.id, kind: "failed", error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  report(io, verdicts);
+  return verdicts;
+}
+
+function report(io: Io, verdicts: readonly DriftVerdict[]): void {
+  for (const v of verdicts) {
+    if (v.kind === "in-sync") io.out(`${v.stack}: no drift (AWS matches the state and the code)`);
+    else if (v.kind === "not-deployed") io.out(`${v.stack}: not deployed yet, not checked:\n${v.why.map((w) => `  - ${w}`).join("\n")}`);
+    else if (v.kind === "failed") io.err(`${v.stack}: could not be planned: ${v.error}`);
+    else for (const line of describePlan(`${v.stack}: drift: the`, v.lists)) io.out(line);
+  }
+  const drifted = verdicts.filter((v) => v.kind === "drift").map((v) => v.stack);
+  const failed = verdicts.filter((v) => v.kind === "failed").map((v) => v.stack);
+  const problems = [
+    ...(drifted.length > 0
+      ? [`drift in ${drifted.join(", ")}: AWS differs from what the code and state say (put it back with npm run deploy -- <stack>, or change config/ to what AWS should be)`]
+      : []),
+    ...(failed.length > 0 ? [`could not check ${failed.join(", ")} (see above)`] : []),
+  ];
+  if (problems.length > 0) throw new CliError(problems.join("; "));
+  const checked = verdicts.filter((v) => v.kind === "in-sync").length;
+  const waiting = verdicts.length - checked;
+  io.out(
+    checked === 0
+      ? "nothing checked: no stack is deployed yet (listed above)"
+      : `no drift in ${checked} stack(s)${waiting > 0 ? `; ${waiting} not deployed yet, not checked (listed above)` : ""}`,
+  );
+}
