@@ -14,7 +14,7 @@ import type { OrgConfig } from "../config/model.ts";
 import { DNS_OUTPUTS } from "../dns/outputs.ts";
 import { AccountStack } from "../stacks/account-stack.ts";
 import { accountIdOf } from "../stacks/aws-provider.ts";
-import { appStackId } from "../stacks/naming.ts";
+import { appStackId } from "../naming/names.ts";
 import { publishOutputs, readRemoteOutputs } from "../stacks/remote-state.ts";
 import { ApiFunction } from "./api-function.ts";
 import { HttpApi } from "./http-api.ts";

@@ -3,7 +3,7 @@
  * state (the API's address, the function and table names). One contract per
  * environment's stack, the same outputs in each. Published by app-stack.ts.
  */
-import { appStackId } from "../stacks/naming.ts";
+import { appStackId } from "../naming/names.ts";
 import { outputContract } from "../stacks/output-contract.ts";
 
 export function appOutputs(environment: string) {

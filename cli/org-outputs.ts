@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import type { OrgConfig } from "../config/model.ts";
 import { ORG_OUTPUTS } from "../org/outputs.ts";
-import { localStateFile, ORG_STACK_ID } from "../stacks/naming.ts";
+import { localStateFile, ORG_STACK_ID } from "../naming/names.ts";
 import { outputValue, type OutputsDocument } from "../stacks/output-contract.ts";
 import { CliError, type Workspace } from "./io.ts";
 import { terraformText } from "../engine/stack-terraform.ts";

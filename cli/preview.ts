@@ -16,7 +16,7 @@ import { existsSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import type { OrgConfig } from "../config/model.ts";
 import { buildAllStacks } from "../stacks/all-stacks.ts";
-import { localStateFile, PENDING_ACCOUNT_ADVICE, PENDING_ACCOUNT_ID } from "../stacks/naming.ts";
+import { localStateFile, PENDING_ACCOUNT_ADVICE, PENDING_ACCOUNT_ID } from "../naming/names.ts";
 import { stackEntries } from "../stacks/registry.ts";
 import { configDirFrom } from "../config/location.ts";
 import { synthesizeOrThrow } from "../stacks/synthesize.ts";

@@ -4,7 +4,7 @@ import type { StackTerraform } from "../engine/stack-terraform.ts";
 import { awsTarget } from "../engine/targets/aws.ts";
 import type { Target } from "../engine/targets/target.ts";
 import type { AccountConfig } from "../config/model.ts";
-import { roleArn } from "../stacks/naming.ts";
+import { roleArn } from "../naming/names.ts";
 import type { Workspace } from "./io.ts";
 
 export function targetOf(ws: Workspace): Target {

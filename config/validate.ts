@@ -11,7 +11,7 @@ import { emailFromPattern } from "./email-pattern.ts";
 import { checkAccountsInUse } from "./validate-in-use.ts";
 import { problemAt, type SourceFile } from "./source.ts";
 import { closest } from "./suggest.ts";
-import { layoutStackIds, stateKey } from "../stacks/naming.ts";
+import { layoutStackIds, stateKey } from "../naming/names.ts";
 import { AWS_DEFAULT_POLICIES_PER_TARGET, DEFAULT_ROOT_GUARDRAILS, PROTECTED_ENVIRONMENT_GUARDRAIL } from "./guardrail-names.ts";
 
 export interface ParsedFile<T> {

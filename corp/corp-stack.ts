@@ -13,7 +13,7 @@ import { DNS_OUTPUTS } from "../dns/outputs.ts";
 import { AccountStack } from "../stacks/account-stack.ts";
 import { accountIdOf } from "../stacks/aws-provider.ts";
 import { recordsRoleProvider, regionProvider } from "../stacks/cross-account-provider.ts";
-import { CORP_STACK_ID } from "../stacks/naming.ts";
+import { CORP_STACK_ID } from "../naming/names.ts";
 import { publishOutputs, readRemoteOutputs } from "../stacks/remote-state.ts";
 import { CORP_OUTPUTS } from "./outputs.ts";
 import { createSaasRecords } from "./saas-records.ts";

@@ -4,7 +4,7 @@
  * corp-stack.ts, read with readRemoteOutputs (stacks/remote-state.ts).
  * Renaming one is a type error in every reader.
  */
-import { CORP_STACK_ID } from "../stacks/naming.ts";
+import { CORP_STACK_ID } from "../naming/names.ts";
 import { outputContract } from "../stacks/output-contract.ts";
 
 export const CORP_OUTPUTS = outputContract(CORP_STACK_ID, {

@@ -9,7 +9,7 @@ import type { Construct } from "constructs";
 import type { OrgConfig } from "../config/model.ts";
 import { AccountStack } from "../stacks/account-stack.ts";
 import { recordWriters } from "../stacks/dns-records.ts";
-import { DNS_STACK_ID } from "../stacks/naming.ts";
+import { DNS_STACK_ID } from "../naming/names.ts";
 import { publishOutputs } from "../stacks/remote-state.ts";
 import { createEnvironmentZones } from "./environment-zones.ts";
 import { DNS_OUTPUTS } from "./outputs.ts";

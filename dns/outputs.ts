@@ -4,7 +4,7 @@
  * readRemoteOutputs (stacks/remote-state.ts). Renaming one is a type error
  * in every reader.
  */
-import { DNS_STACK_ID } from "../stacks/naming.ts";
+import { DNS_STACK_ID } from "../naming/names.ts";
 import { outputContract } from "../stacks/output-contract.ts";
 
 export const DNS_OUTPUTS = outputContract(DNS_STACK_ID, {

@@ -12,7 +12,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
 import { accountIdOf } from "../stacks/aws-provider.ts";
 import type { RecordWriter } from "../stacks/dns-records.ts";
-import { dnsRecordsRoleName, roleArn } from "../stacks/naming.ts";
+import { dnsRecordsRoleName, roleArn } from "../naming/names.ts";
 import { policyDocument, policyJson, type PolicyDocument, type PolicyStatement } from "../stacks/policy-document.ts";
 
 /** The role's permissions: read the zone, change exactly the writer's records. */

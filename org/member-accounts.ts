@@ -6,7 +6,7 @@
 import { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account";
 import type { Construct } from "constructs";
 import type { AccountConfig } from "../config/model.ts";
-import { constructId } from "../stacks/naming.ts";
+import { constructId } from "../naming/names.ts";
 import type { OuIds } from "./organization-units.ts";
 
 export function createMemberAccounts(scope: Construct, accounts: readonly AccountConfig[], ous: OuIds): Map<string, OrganizationsAccount> {

@@ -11,7 +11,7 @@ import type { Construct } from "constructs";
 import { memberAccounts, type OrgConfig } from "../config/model.ts";
 import { AccountStack } from "../stacks/account-stack.ts";
 import { awsProviderConfig } from "../stacks/aws-provider.ts";
-import { ORG_STACK_ID } from "../stacks/naming.ts";
+import { ORG_STACK_ID } from "../naming/names.ts";
 import { publishOutput, publishOutputs } from "../stacks/remote-state.ts";
 import { SecureBucket } from "../stacks/secure-bucket.ts";
 import { attachGuardrails } from "./guardrails/attach.ts";

@@ -13,7 +13,7 @@ import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { accountNamed, type AccountConfig, type OrgConfig } from "../config/model.ts";
 import { crossAccountProvider } from "../stacks/cross-account-provider.ts";
-import { organizationTrailBucketName, organizationTrailName } from "../stacks/naming.ts";
+import { organizationTrailBucketName, organizationTrailName } from "../naming/names.ts";
 import type { PolicyStatement } from "../stacks/policy-document.ts";
 import { SecureBucket } from "../stacks/secure-bucket.ts";
 

@@ -2,7 +2,7 @@
 import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organizations-organizational-unit";
 import type { Construct } from "constructs";
 import type { OrganizationalUnitConfig } from "../config/model.ts";
-import { constructId } from "../stacks/naming.ts";
+import { constructId } from "../naming/names.ts";
 
 /** OU id by name, for placing accounts. */
 export type OuIds = ReadonlyMap<string, string>;

@@ -5,7 +5,7 @@
  * outputValue() (cli/org-outputs.ts). Renaming one is a type error in every reader.
  */
 import { outputContract } from "../stacks/output-contract.ts";
-import { ORG_STACK_ID, PENDING_ACCOUNT_ID } from "../stacks/naming.ts";
+import { ORG_STACK_ID, PENDING_ACCOUNT_ID } from "../naming/names.ts";
 
 export const ORG_OUTPUTS = outputContract(ORG_STACK_ID, {
   organizationId: {

@@ -10,7 +10,7 @@ import { CorpStack } from "../corp/corp-stack.ts";
 import { DnsStack } from "../dns/dns-stack.ts";
 import { OrgStack } from "../org/org-stack.ts";
 import { ToolsStack } from "../tools/tools-stack.ts";
-import { appStackId } from "./naming.ts";
+import { appStackId } from "../naming/names.ts";
 import { stackEntries, type StackEntry, type StackFolder } from "./registry.ts";
 import type { BuildStacks } from "./synthesize.ts";
 

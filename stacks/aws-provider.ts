@@ -6,7 +6,7 @@
 import { AwsProvider, type AwsProviderConfig } from "@cdktf/provider-aws/lib/provider";
 import type { Construct } from "constructs";
 import type { AccountConfig, OrgConfig } from "../config/model.ts";
-import { PENDING_ACCOUNT_ID, roleArn } from "./naming.ts";
+import { PENDING_ACCOUNT_ID, roleArn } from "../naming/names.ts";
 
 export function defaultTags(config: OrgConfig, account: AccountConfig, stackId: string): Record<string, string> {
   return {

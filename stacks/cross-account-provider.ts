@@ -12,7 +12,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { Construct } from "constructs";
 import type { AccountConfig, OrgConfig } from "../config/model.ts";
 import { accountIdOf, awsProviderConfig } from "./aws-provider.ts";
-import { dnsRecordsRoleName, roleArn } from "./naming.ts";
+import { dnsRecordsRoleName, roleArn } from "../naming/names.ts";
 
 /** Terraform provider aliases: letters, digits and underscores read best in HCL. */
 export function providerAlias(account: AccountConfig): string {

@@ -8,7 +8,7 @@
  */
 import { websiteDomains } from "../config/corp-model.ts";
 import type { AccountConfig, OrgConfig } from "../config/model.ts";
-import { CORP_STACK_ID } from "./naming.ts";
+import { CORP_STACK_ID } from "../naming/names.ts";
 
 export type RecordType = "A" | "AAAA" | "CNAME" | "TXT";
 

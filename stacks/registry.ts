@@ -13,7 +13,7 @@ import { CORP_OUTPUTS } from "../corp/outputs.ts";
 import { DNS_OUTPUTS } from "../dns/outputs.ts";
 import { ORG_OUTPUTS, ORGANIZATION_TRAIL_BUCKET_OUTPUT } from "../org/outputs.ts";
 import { TOOLS_OUTPUTS } from "../tools/outputs.ts";
-import { appStackId, CORP_STACK_ID, DNS_STACK_ID, localStateFile, ORG_STACK_ID, PENDING_ACCOUNT_ADVICE, PENDING_ACCOUNT_ID, TOOLS_STACK_ID } from "./naming.ts";
+import { appStackId, CORP_STACK_ID, DNS_STACK_ID, localStateFile, ORG_STACK_ID, PENDING_ACCOUNT_ADVICE, PENDING_ACCOUNT_ID, TOOLS_STACK_ID } from "../naming/names.ts";
 import { outputNames } from "./output-contract.ts";
 
 /** Account folders that hold stack code (each has main.ts, cdktf.json, README.md). */

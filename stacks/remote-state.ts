@@ -19,7 +19,7 @@ import { DataTerraformRemoteStateLocal, DataTerraformRemoteStateS3, Fn, Terrafor
 import type { Construct } from "constructs";
 import { join } from "node:path";
 import type { OrgConfig } from "../config/model.ts";
-import { localStateFile, stateKey } from "./naming.ts";
+import { localStateFile, stateKey } from "../naming/names.ts";
 import type { OutputContract, OutputKind, OutputSpec, ProducedOutputs, ProducedValue, StackOutputs } from "./output-contract.ts";
 
 /** Publishes every output of the contract; the type requires each, of its kind. */

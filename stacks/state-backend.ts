@@ -5,7 +5,7 @@
 import { LocalBackend, S3Backend, type TerraformStack } from "cdktf";
 import { join } from "node:path";
 import type { StateConfig } from "../config/model.ts";
-import { localStateFile, stateKey } from "./naming.ts";
+import { localStateFile, stateKey } from "../naming/names.ts";
 
 export function configureStateBackend(stack: TerraformStack, stackId: string, state: StateConfig): void {
   if (state.backend === "local") {

@@ -10,7 +10,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { deployRoleName } from "../stacks/naming.ts";
+import { deployRoleName } from "../naming/names.ts";
 import { policyDocument, policyJson, type PolicyDocument } from "../stacks/policy-document.ts";
 
 /** What the app stack creates (app/): the services its deploy needs, on any resource of them. */

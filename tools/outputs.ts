@@ -3,7 +3,7 @@
  * state. Published by tools-stack.ts. Renaming one is a type error in every
  * reader.
  */
-import { TOOLS_STACK_ID } from "../stacks/naming.ts";
+import { TOOLS_STACK_ID } from "../naming/names.ts";
 import { outputContract } from "../stacks/output-contract.ts";
 
 export const TOOLS_OUTPUTS = outputContract(TOOLS_STACK_ID, {

@@ -7,7 +7,7 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
-import { roleArn } from "../stacks/naming.ts";
+import { roleArn } from "../naming/names.ts";
 import { policyDocument, policyJson, type PolicyDocument, type PolicyStatement } from "../stacks/policy-document.ts";
 
 /** Trust for a role an AWS service assumes on this account's behalf only (the confused-deputy guard). */

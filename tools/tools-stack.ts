@@ -24,7 +24,7 @@ import { eventBridgeSchedule } from "../config/tools-schema.ts";
 import { AccountStack } from "../stacks/account-stack.ts";
 import { accountIdOf } from "../stacks/aws-provider.ts";
 import { crossAccountProvider } from "../stacks/cross-account-provider.ts";
-import { deployRoleName, deployRunnerRoleName, roleArn, TOOLS_STACK_ID } from "../stacks/naming.ts";
+import { deployRoleName, deployRunnerRoleName, roleArn, TOOLS_STACK_ID } from "../naming/names.ts";
 import { policyDocument, policyJson, type PolicyStatement } from "../stacks/policy-document.ts";
 import { publishOutputs } from "../stacks/remote-state.ts";
 import { ArtifactStore } from "./artifact-store.ts";

@@ -12,7 +12,7 @@ import type { EnvironmentConfig } from "../../config/model.ts";
 import { BRANCH_PREFIX, environmentForRef, promotionGate, refPattern, TAG_PREFIX, type Promotion } from "../../config/promotion.ts";
 import type { CheckPlan } from "../../engine/apply.ts";
 import type { RunResult } from "../../engine/runner.ts";
-import { appStackId } from "../../stacks/naming.ts";
+import { appStackId } from "../../naming/names.ts";
 import { appStackOf } from "../../stacks/registry.ts";
 import { loadCurrent } from "../config-files.ts";
 import { CliError, UsageError, type Io, type Workspace } from "../io.ts";

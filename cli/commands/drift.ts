@@ -14,7 +14,7 @@ import { join } from "node:path";
 import type { OrgConfig } from "../../config/model.ts";
 import { planAgain } from "../../engine/apply.ts";
 import { changeCount, describePlan, type PlanLists } from "../../engine/plan.ts";
-import { localStateFile } from "../../stacks/naming.ts";
+import { localStateFile } from "../../naming/names.ts";
 import { deployBlockers, stackEntries, type StackEntry } from "../../stacks/registry.ts";
 import { loadCurrent } from "../config-files.ts";
 import { CliError, type Io, type Workspace } from "../io.ts";

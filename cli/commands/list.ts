@@ -1,7 +1,7 @@
 /** `accounts list`: every account of the config as a table, with the state of the stack deployed into it. */
 import { relative } from "node:path";
 import type { AccountConfig, OrgConfig } from "../../config/model.ts";
-import { stateKey } from "../../stacks/naming.ts";
+import { stateKey } from "../../naming/names.ts";
 import { stacksInAccount } from "../../stacks/registry.ts";
 import { loadCurrent } from "../config-files.ts";
 import type { Io, Workspace } from "../io.ts";

@@ -21,7 +21,7 @@ import type { AccountConfig, OrgConfig } from "../../config/model.ts";
 import { formatProblem } from "../../config/problems.ts";
 import { parseSource, problemAt } from "../../config/source.ts";
 import { closest } from "../../config/suggest.ts";
-import { constructId } from "../../stacks/naming.ts";
+import { constructId } from "../../naming/names.ts";
 import { SUSPENDED_OU } from "../account-fields.ts";
 import { accountPath, commitChanges, displayPath, loadCurrent } from "../config-files.ts";
 import { emailOwners, emailProblem, isRetiredAlias, retiredAlias } from "../emails.ts";

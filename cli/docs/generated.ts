@@ -6,7 +6,7 @@
  */
 import type { OrgConfig } from "../../config/model.ts";
 import { promotionRows } from "../../config/promotion.ts";
-import { appStackId } from "../../stacks/naming.ts";
+import { appStackId } from "../../naming/names.ts";
 import { organizationDiagramSection } from "./organization-diagram.ts";
 
 /** A generated part of a hand-written file, between two marker comments. */

@@ -7,7 +7,7 @@
  */
 import type { OrgConfig } from "../../config/model.ts";
 import { promotionRows } from "../../config/promotion.ts";
-import { appStackId } from "../../stacks/naming.ts";
+import { appStackId } from "../../naming/names.ts";
 import { stackEntries } from "../../stacks/registry.ts";
 
 /** Mermaid ids: letters, digits and underscores only (names have dashes). */

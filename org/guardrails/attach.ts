@@ -12,7 +12,7 @@ import { Annotations } from "cdktf";
 import type { Construct } from "constructs";
 import { ROOT_TARGET, type GuardrailName } from "../../config/guardrail-names.ts";
 import type { GuardrailAttachment, OrgConfig } from "../../config/model.ts";
-import { constructId } from "../../stacks/naming.ts";
+import { constructId } from "../../naming/names.ts";
 import { policyJson } from "../../stacks/policy-document.ts";
 import type { OuIds } from "../organization-units.ts";
 import { guardrailProblems } from "./check.ts";

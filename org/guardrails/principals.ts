@@ -4,7 +4,7 @@
  */
 import type { OrgConfig } from "../../config/model.ts";
 import type { PolicyStatement } from "../../stacks/policy-document.ts";
-import { deployRoleName } from "../../stacks/naming.ts";
+import { deployRoleName } from "../../naming/names.ts";
 
 /** A role in any account of the organization: SCPs are written once for many accounts. */
 export function anyAccountRoleArn(roleName: string): string {

@@ -1,5 +1,5 @@
 import { accountNamed, type OrgConfig } from "../../config/model.ts";
-import { organizationTrailBucketPrefix } from "../../stacks/naming.ts";
+import { organizationTrailBucketPrefix } from "../../naming/names.ts";
 import { policyDocument, type PolicyDocument, type PolicyStatement } from "../../stacks/policy-document.ts";
 import { anyAccountRoleArn, breakGlassArns, exceptPrincipals } from "./principals.ts";
 

@@ -21,7 +21,7 @@ describe("iam-trust-no-account-root", () => {
 
   it("fails a role trusting a whole account, by root ARN or bare account id", () => {
     const expected = (who: string) =>
-      `[test/deployer] [iam-trust-no-account-root] aws_iam_role.deployer: its trust policy trusts the whole account ${who} in statement "Pipeline" (trust the exact role instead: roleArn(accountId, roleName) from stacks/naming.ts)`;
+      `[test/deployer] [iam-trust-no-account-root] aws_iam_role.deployer: its trust policy trusts the whole account ${who} in statement "Pipeline" (trust the exact role instead: roleArn(accountId, roleName) from naming/names.ts)`;
     expect(synthErrors((s) => role(s, { Principal: { AWS: "arn:aws:iam::555555555555:root" } }))).toEqual([expected("arn:aws:iam::555555555555:root")]);
     expect(synthErrors((s) => role(s, { Principal: { AWS: "555555555555" } }))).toEqual([expected("555555555555")]);
   });
@@ -30,7 +30,7 @@ describe("iam-trust-no-account-root", () => {
     const pinned = (operator: string, value: string) =>
       synthErrors((s) => role(s, { Principal: { AWS: "arn:aws:iam::555555555555:root" }, Condition: { [operator]: { "aws:PrincipalArn": value } } }));
     const expected = (value: string) =>
-      `[test/deployer] [iam-trust-no-account-root] aws_iam_role.deployer: its trust policy trusts the whole account arn:aws:iam::555555555555:root in statement "Pipeline" and pins aws:PrincipalArn only to "${value}", which is not one role (pin exact role ARNs without wildcards, or trust the role itself: roleArn(accountId, roleName) from stacks/naming.ts)`;
+      `[test/deployer] [iam-trust-no-account-root] aws_iam_role.deployer: its trust policy trusts the whole account arn:aws:iam::555555555555:root in statement "Pipeline" and pins aws:PrincipalArn only to "${value}", which is not one role (pin exact role ARNs without wildcards, or trust the role itself: roleArn(accountId, roleName) from naming/names.ts)`;
     expect(pinned("ArnLike", "arn:aws:iam::555555555555:role/*")).toEqual([expected("arn:aws:iam::555555555555:role/*")]);
     expect(pinned("StringLike", "*")).toEqual([expected("*")]);
     expect(pinned("ArnEquals", "arn:aws:iam::555555555555:user/alice")).toEqual([expected("arn:aws:iam::555555555555:user/alice")]);

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { OrgConfig } from "../../config/model.ts";
 import { refPattern } from "../../config/promotion.ts";
-import { TOOLS_STACK_ID } from "../../stacks/naming.ts";
+import { TOOLS_STACK_ID } from "../../naming/names.ts";
 import { ToolsStack } from "../../tools/tools-stack.ts";
 import { configWith, type TempRepo } from "../helpers/example-config.ts";
 import { resourcesOfType, synthJson, testApp, type SynthesizedJson } from "../helpers/synth.ts";

@@ -30,9 +30,9 @@ export const iamTrustNoAccountRoot: PolicyRule = {
       const loose = pinned.find((arn) => !EXACT_ROLE_ARN.test(arn));
       if (pinned.length > 0 && loose === undefined) continue;
       if (loose !== undefined) {
-        return `its trust policy trusts the whole account ${roots[0]} in ${statementLabel(s.sid, index)} and pins aws:PrincipalArn only to "${loose}", which is not one role (pin exact role ARNs without wildcards, or trust the role itself: roleArn(accountId, roleName) from stacks/naming.ts)`;
+        return `its trust policy trusts the whole account ${roots[0]} in ${statementLabel(s.sid, index)} and pins aws:PrincipalArn only to "${loose}", which is not one role (pin exact role ARNs without wildcards, or trust the role itself: roleArn(accountId, roleName) from naming/names.ts)`;
       }
-      return `its trust policy trusts the whole account ${roots[0]} in ${statementLabel(s.sid, index)} (trust the exact role instead: roleArn(accountId, roleName) from stacks/naming.ts)`;
+      return `its trust policy trusts the whole account ${roots[0]} in ${statementLabel(s.sid, index)} (trust the exact role instead: roleArn(accountId, roleName) from naming/names.ts)`;
     }
     return undefined;
   },
