@@ -106,8 +106,9 @@ function buildProgram({ ws, io, checkPlan }: CliDeps): Command {
     .description("what the pipelines run: map the git ref to its environment (config/promotion.ts) and deploy that environment's app stack the guarded way")
     .option("--ref <ref>", "full git ref (refs/heads/develop, refs/tags/v1.2.0); default: GITHUB_REF, CODEBUILD_WEBHOOK_TRIGGER or CODEBUILD_SOURCE_VERSION")
     .option("--dry-run", "say what would be deployed and why; deploy nothing")
+    .option("--stack <id>", "deploy a shared stack (org, dns, corp, tools) instead: only from refs/heads/main")
     .option("--allow-destroy <address...>", "let the destroy guard pass these resource addresses (deliberate deletions only)")
-    .action(async (opts: { ref?: string; dryRun?: boolean; allowDestroy?: string[] }) => {
+    .action(async (opts: { ref?: string; dryRun?: boolean; stack?: string; allowDestroy?: string[] }) => {
       await runDeployCi(ws, io, { ...opts, ...(checkPlan && { checkPlan }) });
     });
 
@@ -178,8 +179,9 @@ function buildProgram({ ws, io, checkPlan }: CliDeps): Command {
   accounts
     .command("list")
     .description("show every account: id, OU, email, region, environment, state of its stack")
-    .action(async () => {
-      await runList(ws, io);
+    .option("--access", "also show who may sign in to each account, with which permission set (config/access.yaml)")
+    .action(async (opts: { access?: boolean }) => {
+      await runList(ws, io, opts);
     });
 
   valueOptions(

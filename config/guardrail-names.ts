@@ -28,6 +28,8 @@ export const DEFAULT_ROOT_GUARDRAILS: readonly GuardrailName[] = ["baseline", "p
 
 /** CloudTrail's service principal: trusted access for the organization trail. */
 export const CLOUDTRAIL_PRINCIPAL = "cloudtrail.amazonaws.com";
+/** Identity Center's service principal: account assignments need its trusted access. */
+export const IDENTITY_CENTER_PRINCIPAL = "sso.amazonaws.com";
 
 /** Guardrails that deny every action: no stack can deploy into an account under one. */
 export const DENY_EVERYTHING_GUARDRAILS: readonly GuardrailName[] = ["deny-all"];

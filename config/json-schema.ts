@@ -4,6 +4,7 @@
  * can never disagree. A test fails when the committed files are stale.
  */
 import { z } from "zod";
+import { accessFileSchema } from "./access-schema.ts";
 import { appFileSchema } from "./app-schema.ts";
 import { corpFileSchema } from "./corp-schema.ts";
 import { toolsFileSchema } from "./tools-schema.ts";
@@ -16,6 +17,7 @@ export const JSON_SCHEMA_FILES = {
   "corp.schema.json": corpFileSchema,
   "tools.schema.json": toolsFileSchema,
   "app.schema.json": appFileSchema,
+  "access.schema.json": accessFileSchema,
 } as const;
 
 export function jsonSchemaText(schema: z.ZodType): string {

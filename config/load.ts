@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
-import { CLOUDTRAIL_PRINCIPAL, DEFAULT_ROOT_GUARDRAILS, PROTECTED_ENVIRONMENT_GUARDRAIL, ROOT_TARGET, type GuardrailName } from "./guardrail-names.ts";
+import { CLOUDTRAIL_PRINCIPAL, DEFAULT_ROOT_GUARDRAILS, IDENTITY_CENTER_PRINCIPAL, PROTECTED_ENVIRONMENT_GUARDRAIL, ROOT_TARGET, type GuardrailName } from "./guardrail-names.ts";
 import type {
   AccountConfig,
   EnvironmentConfig,
@@ -28,6 +28,7 @@ import { lineOf, parseSource } from "./source.ts";
 import { checkExpectations } from "./validate-expectations.ts";
 import { loadAppPart } from "./load-app.ts";
 import { DEFAULT_SITE_ROOT, loadCorpPart } from "./load-corp.ts";
+import { loadAccessPart } from "./load-access.ts";
 import { loadToolsPart } from "./load-tools.ts";
 import { crossCheck, type ParsedAccount, type ParsedFile } from "./validate.ts";
 import type { z } from "zod";
@@ -74,6 +75,8 @@ export function loadConfig(options: LoadOptions): OrgConfig {
   const tools = loadToolsPart(configDir, display, org, readAndCheck, problems);
   // The application's knobs per environment: config/app.yaml (load-app.ts).
   const app = loadAppPart(configDir, display, org, readAndCheck, problems);
+  // People's access through IAM Identity Center: config/access.yaml (load-access.ts).
+  const access = loadAccessPart(configDir, display, org, accounts, readAndCheck, problems);
 
   // Cross-file checks run on whatever parsed, so one broken file does not
   // hide the others' problems; the account list is checked against every file present.
@@ -81,7 +84,14 @@ export function loadConfig(options: LoadOptions): OrgConfig {
   if (org) problems.push(...crossCheck(org, accounts, present));
   if (org && expectations) problems.push(...checkExpectations(expectations, org));
   if (problems.length > 0 || !org) throw new ConfigError(problems);
-  return deepFreeze({ ...buildModel(org, accounts, repoRoot, expectations), ...corp.build(org.data), ...tools.build(org.data), ...app.build(org.data) });
+  const model = buildModel(org, accounts, repoRoot, expectations);
+  const people = access.build();
+  // Account assignments need Identity Center's trusted access, as the trail needs CloudTrail's.
+  const principals =
+    people.access !== undefined && !model.serviceAccessPrincipals.includes(IDENTITY_CENTER_PRINCIPAL)
+      ? { serviceAccessPrincipals: [...model.serviceAccessPrincipals, IDENTITY_CENTER_PRINCIPAL] }
+      : {};
+  return deepFreeze({ ...model, ...principals, ...corp.build(org.data), ...tools.build(org.data), ...app.build(org.data), ...people });
 }
 
 function listAccountFiles(dir: string, display: (f: string) => string, problems: Problem[]): string[] {

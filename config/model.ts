@@ -2,6 +2,7 @@
  * The organization as the stacks see it: typed, complete (defaults applied),
  * cross-checked and frozen. Built only by the loader.
  */
+import type { AccessConfig } from "./access-model.ts";
 import type { AppConfig } from "./app-model.ts";
 import type { CorpConfig, DnsConfig } from "./corp-model.ts";
 import type { GuardrailName } from "./guardrail-names.ts";
@@ -121,6 +122,8 @@ export interface OrgConfig {
   readonly corp?: CorpConfig;
   /** The Tools account's pipelines (tools stack, config/tools.yaml); absent: no tools stack. */
   readonly tools?: ToolsConfig;
+  /** People's access through IAM Identity Center (org stack, config/access.yaml); absent: none managed here. */
+  readonly access?: AccessConfig;
   // --- The application (config/app-model.ts) ---
   /** Every environment's app knobs (app stacks, config/app.yaml); absent: no app stacks. */
   readonly app?: AppConfig;

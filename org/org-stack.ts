@@ -1,7 +1,8 @@
 /**
  * The management account: the Organization itself, its OUs, every member
  * account, the guardrails (SCPs) on them, the bucket that holds every stack's
- * Terraform state, and the organization trail. Deployed first; every other
+ * Terraform state, the organization trail, and people's access (IAM
+ * Identity Center). Deployed first; every other
  * stack depends on the accounts it creates.
  */
 import type { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account";
@@ -18,6 +19,7 @@ import { attachGuardrails } from "./guardrails/attach.ts";
 import { createMemberAccounts } from "./member-accounts.ts";
 import { createOrganizationTrail } from "./organization-trail.ts";
 import { createOrganizationalUnits, type OuIds } from "./organization-units.ts";
+import { createPeopleAccess } from "./people-access.ts";
 import { ORG_OUTPUTS, ORGANIZATION_TRAIL_BUCKET_OUTPUT } from "./outputs.ts";
 
 export interface OrgStackProps {
@@ -33,6 +35,7 @@ export class OrgStack extends AccountStack {
     this.attachGuardrails(organization, ous, accounts);
     const stateBucket = this.createStateBucket();
     this.createOrganizationTrail(organization);
+    this.createPeopleAccess(accounts);
     this.exportOutputs(organization, accounts, stateBucket);
   }
 
@@ -66,6 +69,17 @@ export class OrgStack extends AccountStack {
   private createOrganizationTrail(organization: OrganizationsOrganization): void {
     const trail = createOrganizationTrail(this, this.config, organization, this.node.id);
     if (trail) publishOutput(this, ORGANIZATION_TRAIL_BUCKET_OUTPUT, trail.bucket.bucket.bucket);
+  }
+
+  /** Identity Center permission sets, groups and assignments, when config/access.yaml says who may do what where. */
+  private createPeopleAccess(accounts: ReadonlyMap<string, OrganizationsAccount>): void {
+    if (this.config.access === undefined) return;
+    createPeopleAccess(this, {
+      access: this.config.access,
+      managementAccount: this.account,
+      accounts,
+      providerConfig: awsProviderConfig(this.config, this.account, this.node.id),
+    });
   }
 
   /** The state bucket may live in another region than the management account's home. */

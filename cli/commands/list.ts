@@ -19,11 +19,31 @@ export interface AccountRow {
 
 const HEADERS: AccountRow = { name: "NAME", id: "ID", ou: "OU", email: "EMAIL", region: "REGION", environment: "ENVIRONMENT", stack: "STACK STATE" };
 
-export async function runList(ws: Workspace, io: Io): Promise<AccountRow[]> {
+export interface ListOptions {
+  /** Also list who may sign in to each account (config/access.yaml). */
+  readonly access?: boolean;
+}
+
+export async function runList(ws: Workspace, io: Io, options: ListOptions = {}): Promise<AccountRow[]> {
   const config = loadCurrent(ws);
   const rows = config.accounts.map((a) => row(ws, config, a));
   for (const line of table([HEADERS, ...rows], io.columns)) io.out(line);
+  if (options.access) for (const line of accessLines(config)) io.out(line);
   return rows;
+}
+
+/** Per account, the groups that may sign in and with which permission sets. */
+export function accessLines(config: OrgConfig): string[] {
+  if (config.access === undefined) return ["", "who may sign in: not managed here (no config/access.yaml; see org/README.md \"People's access\")"];
+  const assignments = config.access.assignments;
+  return [
+    "",
+    "who may sign in (IAM Identity Center, config/access.yaml):",
+    ...config.accounts.map((a) => {
+      const here = assignments.filter((x) => x.account === a.name).map((x) => `${x.group} (${x.permissionSet})`);
+      return `  ${a.name}: ${here.length > 0 ? here.join(", ") : "nobody"}`;
+    }),
+  ];
 }
 
 /** The stacks deployed into an account, from the registry. */

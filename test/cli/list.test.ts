@@ -57,3 +57,25 @@ it("usage mistakes exit 2 and help exits 0", async () => {
   expect(await s.cli("accounts", "--help")).toBe(0);
   expect(s.out.join("\n")).toMatch(/init .*\n.*provision .*\n.*sync .*\n.*list .*\n.*import .*\n.*retire /s);
 });
+
+it("--access shows who may sign in to each account: the platform team everywhere, developers only in the environments", async () => {
+  repo = tempRepo();
+  const s = session(repo);
+  expect(await s.cli("accounts", "list", "--access")).toBe(0);
+  const access = s.out.slice(s.out.indexOf("who may sign in (IAM Identity Center, config/access.yaml):") + 1);
+  expect(access).toEqual([
+    "  org: platform-admins (AdministratorAccess)",
+    "  security: platform-admins (AdministratorAccess)",
+    "  dns: platform-admins (AdministratorAccess)",
+    "  corp: platform-admins (AdministratorAccess)",
+    "  tools: platform-admins (AdministratorAccess)",
+    "  dev: platform-admins (AdministratorAccess), developers (PowerUserAccess)",
+    "  stage: platform-admins (AdministratorAccess), developers (ReadOnlyAccess)",
+    "  prod: platform-admins (AdministratorAccess), developers (ReadOnlyAccess)",
+    "  legacy: platform-admins (AdministratorAccess)",
+  ]);
+  repo.remove("access.yaml");
+  const without = session(repo);
+  expect(await without.cli("accounts", "list", "--access")).toBe(0);
+  expect(without.out.at(-1)).toBe('who may sign in: not managed here (no config/access.yaml; see org/README.md "People\'s access")');
+});

@@ -8,6 +8,7 @@ import { dynamodbPitr } from "../rules/dynamodb-pitr.ts";
 import { ec2EncryptedVolumes } from "../rules/ec2-encrypted-volumes.ts";
 import { ec2Imdsv2 } from "../rules/ec2-imdsv2.ts";
 import { iamNoAdminWildcard } from "../rules/iam-no-admin-wildcard.ts";
+import { iamNoUsers } from "../rules/iam-no-users.ts";
 import { iamOidcTrust } from "../rules/iam-oidc-trust.ts";
 import { iamTrustNoAccountRoot } from "../rules/iam-trust-no-account-root.ts";
 import { iamTrustNoWildcard } from "../rules/iam-trust-no-wildcard.ts";
@@ -42,6 +43,7 @@ export const ALL_RULES: readonly PolicyRule[] = [
   cloudfrontTls,
   cloudfrontOriginAccessControl,
   iamNoAdminWildcard,
+  iamNoUsers,
   iamTrustNoWildcard,
   iamTrustNoAccountRoot,
   iamOidcTrust,
