@@ -82,3 +82,11 @@ export function promotionRows(environments: readonly EnvironmentConfig[]): Promo
     return { ref: refPattern(e.trigger), environment: e.name, account: e.account, protected: e.protected, ...(gate && { requiresOnBranch: gate.branch }) };
   });
 }
+
+/**
+ * "With the exception of the app accounts, all the configurations are
+ * deployed from my main Git branch": the shared stacks (org, dns, corp,
+ * tools) deploy from this branch only; on any other ref they are only
+ * planned.
+ */
+export const SHARED_STACKS_BRANCH = "main";

@@ -9,11 +9,11 @@
  * is the one that reaches PROD. Git is asked through the workspace's runner.
  */
 import type { EnvironmentConfig } from "../../config/model.ts";
-import { BRANCH_PREFIX, environmentForRef, promotionGate, refPattern, TAG_PREFIX, type Promotion } from "../../config/promotion.ts";
+import { BRANCH_PREFIX, environmentForRef, promotionGate, refPattern, SHARED_STACKS_BRANCH, TAG_PREFIX, type Promotion } from "../../config/promotion.ts";
 import type { CheckPlan } from "../../engine/apply.ts";
 import type { RunResult } from "../../engine/runner.ts";
 import { appStackId } from "../../naming/names.ts";
-import { appStackOf } from "../../stacks/registry.ts";
+import { appStackOf, stackEntries, type StackEntry } from "../../stacks/registry.ts";
 import { loadCurrent } from "../config-files.ts";
 import { CliError, UsageError, type Io, type Workspace } from "../io.ts";
 import { runDeploy } from "./deploy.ts";
@@ -23,6 +23,8 @@ export interface DeployCiOptions {
   readonly ref?: string;
   /** Say what would be deployed and why; deploy nothing. */
   readonly dryRun?: boolean;
+  /** A shared stack (org, dns, corp, tools) to deploy; only from the main branch. */
+  readonly stack?: string;
   readonly allowDestroy?: readonly string[];
   readonly checkPlan?: CheckPlan;
 }
@@ -67,6 +69,7 @@ export async function runDeployCi(ws: Workspace, io: Io, options: DeployCiOption
   }
   const config = loadCurrent(ws);
   io.out(`ref ${found.ref} (from ${found.source})`);
+  if (options.stack !== undefined) return deploySharedStack(ws, io, sharedStack(stackEntries(config), options.stack), found.ref, options);
   const promotion = environmentForRef(config.environments, found.ref);
   if (promotion === undefined) {
     const refs = config.environments.map((e) => `${refPattern(e.trigger)} -> ${e.name}`);
@@ -85,6 +88,37 @@ export async function runDeployCi(ws: Workspace, io: Io, options: DeployCiOption
     return;
   }
   io.out(`deploying stack ${entry.id} into account ${account}`);
+  await runDeploy(ws, io, {
+    stack: entry.id,
+    autoApprove: true,
+    ...(options.allowDestroy && { allowDestroy: options.allowDestroy }),
+    ...(options.checkPlan && { checkPlan: options.checkPlan }),
+  });
+}
+
+/** The named stack, when it is a shared one; an app stack deploys from its environment's ref instead. */
+function sharedStack(entries: readonly StackEntry[], id: string): StackEntry {
+  const entry = entries.find((s) => s.id === id);
+  if (entry === undefined) throw new UsageError(`--stack ${id}: there is no stack ${id} (stacks: ${entries.map((s) => s.id).join(", ")})`);
+  if (entry.folder === "app") throw new UsageError(`--stack ${id}: ${id} is an app stack; deploy:ci deploys it from its environment's ref, without --stack`);
+  return entry;
+}
+
+/** org, dns, corp and tools: from the main branch only, through the same guarded deploy. */
+async function deploySharedStack(ws: Workspace, io: Io, entry: StackEntry, ref: string, options: DeployCiOptions): Promise<void> {
+  const main = `${BRANCH_PREFIX}${SHARED_STACKS_BRANCH}`;
+  if (ref !== main) {
+    throw new CliError(
+      `refusing to deploy ${entry.id} from ${ref}: the shared stacks (org, dns, corp, tools) deploy only from ${main}; on any other ref they are only planned (npm run preview)`,
+    );
+  }
+  const account = `${entry.account.name} (${entry.account.accountId ?? "not created yet"})`;
+  if (options.dryRun) {
+    io.out(`would deploy shared stack ${entry.id} into account ${account} from ${main}: synthesize, plan, destroy guard, apply exactly the saved plan`);
+    io.out("dry run: nothing was deployed");
+    return;
+  }
+  io.out(`deploying shared stack ${entry.id} into account ${account}`);
   await runDeploy(ws, io, {
     stack: entry.id,
     autoApprove: true,

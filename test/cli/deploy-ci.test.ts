@@ -117,6 +117,31 @@ describe("deploy:ci --dry-run", () => {
     expect(calls).toEqual([]);
   });
 
+  it.each(["org", "dns", "corp", "tools"])("refuses the shared stack %s from refs/heads/develop (and a tag), before any git or terraform", async (stack) => {
+    for (const ref of ["refs/heads/develop", "refs/tags/v1.0.0"]) {
+      const s = session(repo, { run: recording });
+      expect(await s.cli("deploy:ci", "--ref", ref, "--stack", stack)).toBe(1);
+      expect(s.err.at(-1)).toBe(
+        `error: refusing to deploy ${stack} from ${ref}: the shared stacks (org, dns, corp, tools) deploy only from refs/heads/main; on any other ref they are only planned (npm run preview)`,
+      );
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it("deploys a shared stack from refs/heads/main, and refuses --stack for an app stack", async () => {
+    const s = session(repo, { run: recording });
+    expect(await s.cli("deploy:ci", "--ref", "refs/heads/main", "--stack", "dns", "--dry-run")).toBe(0);
+    expect(s.out).toEqual([
+      "ref refs/heads/main (from --ref)",
+      "would deploy shared stack dns into account dns (not created yet) from refs/heads/main: synthesize, plan, destroy guard, apply exactly the saved plan",
+      "dry run: nothing was deployed",
+    ]);
+    const app = session(repo, { run: recording });
+    expect(await app.cli("deploy:ci", "--ref", "refs/heads/main", "--stack", "app-stage")).toBe(2);
+    expect(app.err.at(-1)).toBe("error: --stack app-stage: app-stage is an app stack; deploy:ci deploys it from its environment's ref, without --stack");
+    expect(calls).toEqual([]);
+  });
+
   it("reads the ref from the CI environment when --ref is not given", async () => {
     const s = session(repo, { run: recording, env: { PATH: process.env.PATH, HOME: repo.root, CODEBUILD_WEBHOOK_TRIGGER: "branch/feature/x" } });
     expect(await s.cli("deploy:ci")).toBe(0);
