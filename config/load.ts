@@ -141,8 +141,8 @@ function buildModel(
   expectations: ParsedFile<GuardrailExpectationsFile> | undefined,
 ): OrgConfig {
   const o = org.data;
-  const environmentOf = new Map(Object.entries(o.environments).map(([env, e]) => [e.account, env]));
-  const toAccount = (f: ParsedAccount): AccountConfig => toAccountConfig(f.data, f.source.display, o, environmentOf.get(f.data.name));
+  const environmentsOf = (account: string) => Object.entries(o.environments).filter(([, e]) => e.account === account).map(([env]) => env);
+  const toAccount = (f: ParsedAccount): AccountConfig => toAccountConfig(f.data, f.source.display, o, environmentsOf(f.data.name));
   const byName = new Map(files.map((f) => [f.fileName, f]));
   const management = toAccount(byName.get(o.management_account)!);
   const members = o.accounts.map((name) => toAccount(byName.get(name)!));
@@ -180,7 +180,7 @@ function buildModel(
   };
 }
 
-function toAccountConfig(a: AccountFile, file: string, o: OrganizationFile, environment: string | undefined): AccountConfig {
+function toAccountConfig(a: AccountFile, file: string, o: OrganizationFile, environments: readonly string[]): AccountConfig {
   return {
     name: a.name,
     title: a.title,
@@ -190,7 +190,7 @@ function toAccountConfig(a: AccountFile, file: string, o: OrganizationFile, envi
     adminRoleName: a.admin_role_name,
     ...(a.account_id !== undefined && { accountId: a.account_id }),
     isManagement: a.name === o.management_account,
-    ...(environment !== undefined && { environment }),
+    environments,
     file,
   };
 }

@@ -22,8 +22,12 @@ export interface AccountConfig {
   /** Known for existing accounts and after `accounts sync`. */
   readonly accountId?: string;
   readonly isManagement: boolean;
-  /** The environment deployed into this account, if any. */
-  readonly environment?: string;
+  /**
+   * The environments deployed into this account: none, one, or several
+   * unprotected ones sharing it (the loader refuses a protected environment
+   * sharing its account).
+   */
+  readonly environments: readonly string[];
   /** Where it came from, for messages. */
   readonly file: string;
 }

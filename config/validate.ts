@@ -261,7 +261,7 @@ function checkEnvironments(org: ParsedFile<OrganizationFile>): Problem[] {
   const members = data.accounts.filter((n) => n !== data.management_account);
   const branches = new Map<string, string>();
   const tags: [environment: string, pattern: string][] = [];
-  const accountOwner = new Map<string, string>();
+  const accountOwner = new Map<string, { name: string; protected: boolean }>();
   const allBranches = Object.values(data.environments).flatMap((e) => (e.branch === undefined ? [] : [e.branch]));
   for (const [name, env] of Object.entries(data.environments)) {
     const shadowed = env.tag === undefined ? undefined : allBranches.find((b) => globMatches(env.tag!, b));
@@ -297,14 +297,20 @@ function checkEnvironments(org: ParsedFile<OrganizationFile>): Problem[] {
       }
       tags.push([name, env.tag]);
     }
-    // The account's stack, state, deploy role and data protection follow its one environment.
+    // Protection, the data-store guardrail and the deploy role are per account:
+    // only unprotected environments may share one (each keeps its own stack and state).
     const sharing = accountOwner.get(env.account);
-    if (sharing) {
+    if (sharing !== undefined && (sharing.protected || env.protected)) {
+      const guarded = env.protected ? name : sharing.name;
       problems.push(
-        problemAt(source, ["environments", name, "account"], `${env.account} already hosts environment ${sharing} (each environment gets its own account; add one under accounts)`),
+        problemAt(
+          source,
+          ["environments", name, "account"],
+          `account ${env.account} already hosts environment ${sharing.name}, and environment ${guarded} is protected: protection, the data-store guardrail and the deploy role are per account, so a protected environment needs an account of its own (add one under accounts); unprotected environments may share one`,
+        ),
       );
     }
-    accountOwner.set(env.account, name);
+    if (sharing === undefined) accountOwner.set(env.account, { name, protected: env.protected });
   }
   return problems;
 }

@@ -14,7 +14,8 @@ export function defaultTags(config: OrgConfig, account: AccountConfig, stackId: 
     Organization: config.name,
     Stack: stackId,
     Account: account.name,
-    Environment: account.environment ?? "none",
+    // Tag values take + but not commas: "dev+qa" for environments sharing an account.
+    Environment: account.environments.join("+") || "none",
   };
 }
 

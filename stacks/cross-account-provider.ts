@@ -20,6 +20,9 @@ export function providerAlias(account: AccountConfig): string {
 }
 
 export function crossAccountProvider(scope: Construct, config: OrgConfig, account: AccountConfig, stackId: string): AwsProvider {
+  // One per account and stack: environments sharing an account share its provider.
+  const existing = scope.node.tryFindChild(`aws-${account.name}`);
+  if (existing instanceof AwsProvider) return existing;
   return new AwsProvider(scope, `aws-${account.name}`, {
     ...awsProviderConfig(config, account, stackId),
     alias: providerAlias(account),

@@ -58,7 +58,7 @@ function row(ws: Workspace, config: OrgConfig, account: AccountConfig): AccountR
     ou: account.ou ?? "(root)",
     email: account.email,
     region: account.region,
-    environment: account.environment ?? "-",
+    environment: account.environments.join(", ") || "-",
     stack: stacksOf(config, account).map((id) => stackState(ws, config, id)).join("; ") || "-",
   };
 }

@@ -20,7 +20,7 @@ export function organizationDiagram(config: OrgConfig): string {
   const children = (parent: string | undefined) => config.organizationalUnits.filter((ou) => ou.parent === parent);
   const accountsIn = (ou: string | undefined) => config.accounts.filter((a) => (ou === undefined ? a.isManagement : a.ou === ou));
   const accountNode = (a: OrgConfig["accounts"][number], pad: string) => {
-    const role = a.isManagement ? "management" : a.environment !== undefined ? `environment ${a.environment}` : undefined;
+    const role = a.isManagement ? "management" : a.environments.length > 0 ? `environment ${a.environments.join(", ")}` : undefined;
     lines.push(`${pad}${id("account", a.name)}[${label(role === undefined ? a.name : `${a.name} (${role})`)}]`);
   };
   const ouTree = (ou: string, depth: number) => {

@@ -18,7 +18,7 @@ describe("example config", () => {
 
   it("applies defaults: region from default_region, the standard admin role", () => {
     const dev = config.accounts.find((a) => a.name === "dev")!;
-    expect(dev).toMatchObject({ region: "eu-west-1", adminRoleName: "OrganizationAccountAccessRole", environment: "dev" });
+    expect(dev).toMatchObject({ region: "eu-west-1", adminRoleName: "OrganizationAccountAccessRole", environments: ["dev"] });
     expect(config.accounts.find((a) => a.name === "prod")!.region).toBe("eu-central-1");
     expect(config.accounts.find((a) => a.name === "legacy")!).toMatchObject({ adminRoleName: "LegacyAdmin", accountId: "222222222222" });
   });

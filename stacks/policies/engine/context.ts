@@ -23,10 +23,11 @@ export interface PolicyContext {
 }
 
 export function policyContext(config: OrgConfig, account: AccountConfig, stackId: string): PolicyContext {
-  const environment = config.environments.find((e) => e.name === account.environment);
+  const environments = config.environments.filter((e) => account.environments.includes(e.name));
   return {
     stackId,
-    protectedData: environment === undefined ? true : environment.protected,
+    // Environments share an account only when none is protected (the loader refuses a mix).
+    protectedData: environments.length === 0 ? true : environments.some((e) => e.protected),
     stateBucketName: config.state.bucket,
     // The corp stack's VPN listens on the port config gives (config/corp.yaml vpn.port, default 51820).
     wireguardUdpPort: config.corp?.vpn.port ?? WIREGUARD_UDP_PORT,
