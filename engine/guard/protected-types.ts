@@ -10,6 +10,9 @@
  * - every DynamoDB table, RDS database and KMS key, not only those of protected
  *   environments: a deleted table or a key past its deletion window cannot
  *   be brought back, and a deliberate removal in dev costs one --allow.
+ * - every Identity Center group created here: who is in it is not in config
+ *   (people join in the console or through the identity provider), so a
+ *   group deleted and created again comes back empty.
  * The synth-time rule `prevent-destroy` is narrower; the guard is the second
  * line for when prevent_destroy was removed in code.
  */
@@ -24,4 +27,5 @@ export const PROTECTED_TYPES: Readonly<Record<string, string>> = {
   aws_db_instance: "an RDS database instance",
   aws_rds_cluster: "an RDS cluster",
   aws_cloudtrail: "a CloudTrail trail",
+  aws_identitystore_group: "an Identity Center group (its members are not in config and would be lost)",
 };

@@ -119,7 +119,11 @@ describe("destroy guard on real plans", () => {
 
   it("refuses a plan that deletes an account, saying why (prevent_destroy went with the removed block)", () => {
     const plan = planOf("removeAccount");
-    expect(addressesOf(plan, '["delete"]')).toEqual(["aws_organizations_account.account-corp"]);
+    // The account goes, and with it the platform team's access to it; only the account is protected.
+    expect(addressesOf(plan, '["delete"]')).toEqual([
+      "aws_organizations_account.account-corp",
+      "aws_ssoadmin_account_assignment.access-platform-admins-AdministratorAccess-corp",
+    ]);
     expect(guardPlan(plan).findings).toEqual([
       {
         address: "aws_organizations_account.account-corp",

@@ -63,8 +63,10 @@ function fakeValue(type: string, name: string, attribute: string, known: Json): 
     return [{ arn: `arn:aws:organizations::${MANAGEMENT_ACCOUNT}:root/o-fake000001/r-fake`, id: "r-fake", name: "Root", policy_types: [{ status: "ENABLED", type: "SERVICE_CONTROL_POLICY" }] }];
   }
   if (attribute === "master_account_id") return MANAGEMENT_ACCOUNT;
+  if (attribute === "group_id" && type === "aws_identitystore_group") return `${short}-0000-4000-8000-${digits(name, 12)}`;
   // Computed lists the provider plans as unknown while they are null in state.
   if (attribute === "accounts" || attribute === "non_master_accounts") return [];
+  if (attribute === "external_ids" && type === "aws_identitystore_group") return [];
   return undefined;
 }
 
