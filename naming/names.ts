@@ -62,6 +62,9 @@ export function deployRunnerRoleName(environment: string): string {
   return `tools-deploy-${environment}`;
 }
 
+/** The Tools account's role that runs `drift` (its CodeBuild project, or the GitHub Actions job). */
+export const DRIFT_RUNNER_ROLE = "tools-drift";
+
 /** The organization CloudTrail trail, in the management account. */
 export function organizationTrailName(organization: string): string {
   return `${organization}-organization-trail`;

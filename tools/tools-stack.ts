@@ -18,13 +18,13 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig, OrgConfig } from "../config/model.ts";
-import { promotionGate } from "../config/promotion.ts";
+import { promotionGate, SHARED_STACKS_BRANCH } from "../config/promotion.ts";
 import type { ToolsConfig } from "../config/tools-model.ts";
 import { eventBridgeSchedule } from "../config/tools-schema.ts";
 import { AccountStack } from "../stacks/account-stack.ts";
 import { accountIdOf } from "../stacks/aws-provider.ts";
 import { crossAccountProvider } from "../stacks/cross-account-provider.ts";
-import { deployRoleName, deployRunnerRoleName, roleArn, TOOLS_STACK_ID } from "../naming/names.ts";
+import { deployRoleName, deployRunnerRoleName, DRIFT_RUNNER_ROLE, roleArn, TOOLS_STACK_ID } from "../naming/names.ts";
 import { policyDocument, policyJson, type PolicyStatement } from "../stacks/policy-document.ts";
 import { publishOutputs } from "../stacks/remote-state.ts";
 import { ArtifactStore } from "./artifact-store.ts";
@@ -70,6 +70,8 @@ export class ToolsStack extends AccountStack {
     if (parts) {
       this.createPreviewPipeline(parts.shared);
       this.createDriftPipeline(parts.shared, [...deployRoles.values()]);
+    } else {
+      this.createGithubDriftRunner(oidcProviderArn!, [...deployRoles.values()]);
     }
     publishOutputs(this, TOOLS_OUTPUTS, {
       connectionArn: parts?.shared.connectionArn ?? "none (runner: github-actions)",
@@ -181,12 +183,27 @@ export class ToolsStack extends AccountStack {
     });
   }
 
+  /**
+   * github-actions: the generated workflow's scheduled drift job runs as
+   * this role; GitHub runs a schedule on the default branch, the one the
+   * shared stacks deploy from, so only that ref may assume it.
+   */
+  private createGithubDriftRunner(oidcProviderArn: string, deployRoleArns: readonly string[]): void {
+    new RunnerRole(this, "runner-drift", {
+      accountId: this.accountId,
+      name: DRIFT_RUNNER_ROLE,
+      description: `GitHub Actions runs npm run drift as this role (only from refs/heads/${SHARED_STACKS_BRANCH}, on the schedule)`,
+      trust: githubOidcTrust(oidcProviderArn, this.tools.repository, { kind: "branch", name: SHARED_STACKS_BRANCH }),
+      statements: [{ Sid: "AssumeDeployRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: [...deployRoleArns] }],
+    });
+  }
+
   /** Drift: on the schedule from config, plan every deployed app stack against its state; the run fails naming what changed. */
   private createDriftPipeline(parts: SharedPipelineParts, deployRoleArns: readonly string[]): void {
     const name = toolsNames(this.config.name).drift;
     new RunnerRole(this, "runner-drift", {
       accountId: this.accountId,
-      name: "tools-drift",
+      name: DRIFT_RUNNER_ROLE,
       description: "Runs npm run drift on a schedule",
       trust: serviceTrust("codebuild.amazonaws.com", this.accountId),
       statements: [...buildStatements(parts, `/aws/codebuild/${name}`), { Sid: "AssumeDeployRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: [...deployRoleArns] }],
@@ -195,7 +212,7 @@ export class ToolsStack extends AccountStack {
       name,
       description: "Plans every deployed stack against its state; fails naming each resource changed outside Terraform",
       parts,
-      runnerRoleName: "tools-drift",
+      runnerRoleName: DRIFT_RUNNER_ROLE,
       buildspec: driftBuildspec(),
       branch: this.firstBranch(),
     });
