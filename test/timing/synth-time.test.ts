@@ -6,7 +6,7 @@
  * Judged as a ratio, measured interleaved in the same run, because the
  * absolute time is the machine's: on a quiet 2-core machine here the seven
  * stacks of the example config (org, dns, corp, tools, three app stacks:
- * ~270 resources) take ~0.9 s and the floor ~0.25 s (3.6×), and a loaded CI
+ * 251 resources) take ~0.9 s and the floor ~0.25 s (3.6×), and a loaded CI
  * machine doubles both. The ratio moves with the code, not with the
  * neighbours. The bound catches what has hurt before: cdktf's archive
  * asset starting a child node per app stack took it to 5.5× (the code is
