@@ -73,6 +73,7 @@ export function inProgressResources(output: string): string[] {
   const open = new Set<string>();
   for (const raw of output.split("\n")) {
     // Strip colour codes: terraform colours its output unless -no-color.
+    // eslint-disable-next-line no-control-regex -- the escape character is exactly what is stripped
     const line = raw.replace(/\x1b\[[0-9;]*m/g, "").trim();
     const finished = FINISHED.exec(line);
     if (finished) {

@@ -134,7 +134,7 @@ function nextSteps(ws: Workspace, config: OrgConfig, account: AccountConfig, ali
     `  ${n++}. Close the account once nothing in it is needed: AWS Organizations console > AWS accounts > ${account.name} > Close,`,
     `     or: aws organizations close-account --account-id ${id}`,
     `     AWS keeps it suspended for 90 days, then closes it for good; you can close 10% of the member accounts (at least 10) in a rolling 30 days.`,
-    `  ${n++}. Right after closing, before the next provision, let Terraform forget it without destroying anything:`,
+    `  ${n}. Right after closing, before the next provision, let Terraform forget it without destroying anything:`,
     `       terraform -chdir=${orgDir} state rm '${address}'`,
     `     then remove ${account.name} from accounts in ${displayPath(ws, ORGANIZATION_FILE)} and delete ${account.file}`,
     `     (to redo it instead, delete only the file, then: npm run accounts -- init ${account.name}, and provision).`,
