@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { JSON_SCHEMA_FILES, jsonSchemaText } from "../../config/json-schema.ts";
 import { loadConfig } from "../../config/load.ts";
 import { configWarnings, memberAccounts } from "../../config/model.ts";
@@ -82,6 +83,13 @@ describe("example config", () => {
 describe("JSON Schemas for editors", () => {
   it.each(Object.entries(JSON_SCHEMA_FILES))("config/schema/%s is up to date (run npm run schema)", (file, schema) => {
     expect(readFileSync(join(EXAMPLE_CONFIG, "schema", file), "utf8")).toBe(jsonSchemaText(schema));
+  });
+
+  it("goes stale with the zod schema: a field added in code no longer matches the committed file", () => {
+    const committed = readFileSync(join(EXAMPLE_CONFIG, "schema", "account.schema.json"), "utf8");
+    const changed = JSON_SCHEMA_FILES["account.schema.json"].extend({ cost_center: z.string().describe("Billing code.") });
+    expect(jsonSchemaText(changed)).not.toBe(committed);
+    expect(jsonSchemaText(changed)).toContain('"cost_center"');
   });
 
   it("every YAML file names its schema for the editor", () => {
