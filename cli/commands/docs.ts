@@ -20,8 +20,12 @@ export function runDocs(ws: Workspace, io: Io, options: DocsOptions = {}): void 
   const config = loadCurrent(ws);
   const updates = new Map<string, string>();
   const problems: string[] = [];
-  for (const section of generatedSections(config)) {
+  for (const section of generatedSections(config, ws.repoRoot)) {
     const path = join(ws.repoRoot, section.file);
+    if (!updates.has(path) && !existsSync(path)) {
+      problems.push(`${section.file}: missing (it holds the ${section.name}; restore it, e.g. git checkout -- ${section.file}, then run npm run docs)`);
+      continue;
+    }
     const text = updates.get(path) ?? readFileSync(path, "utf8");
     const next = withSection(text, section);
     if (next === undefined) {

@@ -1,13 +1,16 @@
 /**
  * Files (and parts of files) derived from config, never written by hand:
- * the README's promotion table, from config/promotion.ts. `npm run docs`
+ * the README's promotion table (config/promotion.ts) and diagram, and each
+ * account folder's stack facts (stack-sections.ts). `npm run docs`
  * writes them; a test fails when a committed copy differs from what the
  * config generates. Pure: text in, text out.
  */
 import type { OrgConfig } from "../../config/model.ts";
 import { promotionRows } from "../../config/promotion.ts";
 import { appStackId } from "../../naming/names.ts";
+import { STACK_FOLDERS } from "../../stacks/registry.ts";
 import { organizationDiagramSection } from "./organization-diagram.ts";
+import { stackSection } from "./stack-sections.ts";
 
 /** A generated part of a hand-written file, between two marker comments. */
 export interface GeneratedSection {
@@ -37,10 +40,16 @@ export function promotionTable(config: OrgConfig): string {
   return lines.join("\n");
 }
 
-export function generatedSections(config: OrgConfig): GeneratedSection[] {
+/** `repoRoot` only turns absolute paths of config (the local state folder) into the repository-relative ones a README shows. */
+export function generatedSections(config: OrgConfig, repoRoot: string): GeneratedSection[] {
+  const stackParts = STACK_FOLDERS.flatMap((folder) => {
+    const content = stackSection(config, repoRoot, folder);
+    return content === undefined ? [] : [{ file: `${folder}/README.md`, name: "stack facts", content }];
+  });
   return [
     { file: "README.md", name: "promotion table", content: promotionTable(config) },
     { file: "README.md", name: "organization diagram", content: organizationDiagramSection(config) },
+    ...stackParts,
   ];
 }
 

@@ -5,12 +5,12 @@
  * credentials, the drift check on config's schedule, approval through a
  * GitHub environment; and docs --check fails on a stale or missing copy.
  */
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { githubWorkflow, WORKFLOW_FILE } from "../../cli/docs/github-workflow.ts";
-import { configWith, REPO_ROOT, tempRepo, type TempRepo } from "../helpers/example-config.ts";
+import { configWith, copyReadmes, tempRepo, type TempRepo } from "../helpers/example-config.ts";
 import { resourcesOfType, synthJson, testApp } from "../helpers/synth.ts";
 import { ToolsStack } from "../../tools/tools-stack.ts";
 import { session } from "./harness.ts";
@@ -90,11 +90,12 @@ describe("the generated GitHub Actions workflow", () => {
 
   it("is written by npm run docs, and docs --check fails on a missing or stale copy", async () => {
     repo = tempRepo();
-    copyFileSync(join(REPO_ROOT, "README.md"), join(repo.root, "README.md"));
+    copyReadmes(repo);
     toGithub(repo);
     const missing = session(repo);
     expect(await missing.cli("docs", "--check")).toBe(1);
-    expect(missing.err).toEqual([`error: ${WORKFLOW_FILE}: not what config/ generates (run npm run docs and commit the result)`]);
+    // tools/README.md too: its facts now show the Tools account's id.
+    expect(missing.err).toEqual([`error: tools/README.md, ${WORKFLOW_FILE}: not what config/ generates (run npm run docs and commit the result)`]);
     expect(existsSync(join(repo.root, WORKFLOW_FILE))).toBe(false);
 
     expect(await session(repo).cli("docs")).toBe(0);

@@ -4,12 +4,12 @@
  * config, and stale the moment config changes.
  */
 import { JSDOM } from "jsdom";
-import { copyFileSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { organizationDiagram } from "../../cli/docs/organization-diagram.ts";
 import { loadConfig } from "../../config/load.ts";
-import { EXAMPLE_CONFIG, REPO_ROOT, tempRepo, type TempRepo } from "../helpers/example-config.ts";
+import { copyReadmes, EXAMPLE_CONFIG, REPO_ROOT, tempRepo, type TempRepo } from "../helpers/example-config.ts";
 import { session } from "./harness.ts";
 
 type Mermaid = { parse(text: string): Promise<{ diagramType: string }> };
@@ -49,7 +49,7 @@ describe("the organization diagram", () => {
 
   it("goes stale with the config: a new account makes docs --check fail, and docs redraws it", async () => {
     repo = tempRepo();
-    copyFileSync(join(REPO_ROOT, "README.md"), join(repo.root, "README.md"));
+    copyReadmes(repo);
     repo.edit("organization.yaml", "legacy]", "legacy, sandbox]");
     repo.write("accounts/sandbox.yaml", "name: sandbox\ntitle: Acme Sandbox\nemail: aws-sandbox@example.com\nou: nonprod\n");
     const check = session(repo);

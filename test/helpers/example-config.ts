@@ -1,7 +1,7 @@
 /** Temporary copies of the example config, so tests can change files without touching the real one. */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { loadConfig } from "../../config/load.ts";
 import type { OrgConfig } from "../../config/model.ts";
 import { ConfigError } from "../../config/problems.ts";
@@ -28,6 +28,14 @@ export function tempRepo(): TempRepo {
   const root = mkdtempSync(join(tmpdir(), "org-config-"));
   cpSync(EXAMPLE_CONFIG, join(root, "config"), { recursive: true, filter: (src) => !src.endsWith(".ts") });
   return repoAt(root);
+}
+
+/** Copies the READMEs `npm run docs` writes into (the root's and each account folder's) into the temporary repository. */
+export function copyReadmes(repo: TempRepo): void {
+  for (const file of ["README.md", "org/README.md", "dns/README.md", "corp/README.md", "tools/README.md", "app/README.md"]) {
+    mkdirSync(dirname(join(repo.root, file)), { recursive: true });
+    copyFileSync(join(REPO_ROOT, file), join(repo.root, file));
+  }
 }
 
 /** A repository-like folder that already holds config/ (a sandbox's scratch folder, for example). */
