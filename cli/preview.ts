@@ -25,6 +25,10 @@ import { formatBreakdown } from "./preview/plan-breakdown.ts";
 import { planStacksOffline, type StackPlanResult } from "../engine/verify-stacks.ts";
 import { guardPlan } from "../engine/guard/index.ts";
 import { runGuardrailExpectations } from "../org/guardrails/expectations/run.ts";
+import { spawnRunner } from "../engine/runner.ts";
+import { findAffected } from "./commands/affected.ts";
+
+const REPO_ROOT = join(import.meta.dirname, "..");
 
 async function main(): Promise<number> {
   const started = performance.now();
@@ -35,9 +39,18 @@ async function main(): Promise<number> {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\nNothing was written.\n`);
     return 1;
   }
-  const { config, stackDirs, warnings } = synthesized;
+  const { config, warnings } = synthesized;
+  let { stackDirs } = synthesized;
   for (const warning of warnings) process.stdout.write(`${warning}\n`);
   process.stdout.write(`Synthesized ${stackDirs.length} stack(s) in ${seconds(started)}; planning offline (no AWS calls, nothing applied)...\n\n`);
+  if (process.argv.includes("--affected")) {
+    // Only what the change touches: both revisions synthesized and compared (npm run affected).
+    const { affected, base } = await findAffected({ run: spawnRunner, repoRoot: REPO_ROOT, env: process.env });
+    stackDirs = stackDirs.filter((d) => affected.includes(basename(d)));
+    process.stdout.write(
+      affected.length === 0 ? `--affected: no stack differs from ${base}; nothing to plan\n\n` : `--affected: planning only ${affected.join(", ")} (they differ from ${base})\n\n`,
+    );
+  }
 
   const seedState = recordedLocalStates(config, stackDirs);
   for (const [stack, file] of Object.entries(seedState)) {

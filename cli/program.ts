@@ -8,6 +8,7 @@ import { ConfigError } from "../config/problems.ts";
 import { runDeploy } from "./commands/deploy.ts";
 import { runDeployCi } from "./commands/deploy-ci.ts";
 import { runDrift } from "./commands/drift.ts";
+import { runAffected } from "./commands/affected.ts";
 import { runDocs } from "./commands/docs.ts";
 import { runImport } from "./commands/import.ts";
 import { runInit } from "./commands/init.ts";
@@ -118,6 +119,16 @@ function buildProgram({ ws, io, checkPlan }: CliDeps): Command {
     .argument("[stacks...]", "stack ids (default: every stack)")
     .action(async (stacks: string[]) => {
       await runDrift(ws, io, { stacks });
+    });
+
+  program
+    .command("affected")
+    .description("list the stacks whose synthesized Terraform differs between two revisions (default: the merge base with main, and the working tree)")
+    .option("--base <revision>", "git revision to compare from (default: git merge-base HEAD origin/main, else main)")
+    .option("--head <revision>", "git revision to compare to (default: the working tree)")
+    .option("--json", "print the result as one JSON object")
+    .action(async (opts: { base?: string; head?: string; json?: boolean }) => {
+      await runAffected(ws, io, opts);
     });
 
   program
