@@ -95,7 +95,7 @@ function buildProgram({ ws, io, checkPlan }: CliDeps): Command {
   program
     .command("deploy")
     .description("plan one stack, run the destroy guard on the plan, ask, and apply exactly that plan")
-    .argument("<stack>", "stack id: org (and later dns, corp, tools, app-<env>)")
+    .argument("<stack>", "stack id: org, dns, corp, tools or app-<environment> (npm run accounts -- list shows where each deploys)")
     .option("--auto-approve", "apply without asking (required without a terminal)")
     .option("--allow-destroy <address...>", "let the destroy guard pass these resource addresses (deliberate deletions only)")
     .action(async (stack: string, opts: { autoApprove?: boolean; allowDestroy?: string[] }) => {
