@@ -5,6 +5,7 @@
  * environments, duplicates) are in validate-access.ts.
  */
 import { z } from "zod";
+import { regionSchema } from "./schema.ts";
 
 /** Identity Center's limits on a permission set name. */
 export const PERMISSION_SET_NAME = /^[\w+=,.@-]{1,32}$/;
@@ -69,7 +70,7 @@ export const accessFileSchema = z
         .string()
         .regex(/^d-[0-9a-f]{10}$/, { error: "must be the identity store id from the IAM Identity Center console, Settings (d-<10 hex digits>)" })
         .describe("IAM Identity Center console, Settings: Identity store ID."),
-      region: z.string().describe("The region Identity Center is enabled in."),
+      region: regionSchema.describe("The region Identity Center is enabled in (the console shows it)."),
     }),
     permission_sets: z.record(z.string(), permissionSetSchema).describe("Permission set name (at most 32 of letters, digits and +=,.@_-) -> what it grants."),
     groups: z.record(z.string(), groupSchema).describe("Group display name -> created here, or referenced by existing_group_id."),

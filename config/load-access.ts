@@ -9,7 +9,6 @@ import type { z } from "zod";
 import type { AccessConfig } from "./access-model.ts";
 import { accessFileSchema } from "./access-schema.ts";
 import type { Problem } from "./problems.ts";
-import type { AwsRegion } from "./regions.ts";
 import type { OrganizationFile } from "./schema.ts";
 import { ACCESS_FILE, checkAccess } from "./validate-access.ts";
 import type { ParsedAccount, ParsedFile } from "./validate.ts";
@@ -40,7 +39,7 @@ export function loadAccessPart(
       access: {
         instanceArn: d.identity_center.instance_arn,
         identityStoreId: d.identity_center.identity_store_id,
-        region: d.identity_center.region as AwsRegion,
+        region: d.identity_center.region,
         permissionSets: Object.entries(d.permission_sets).map(([name, p]) => ({
           name,
           ...(p.description !== undefined && { description: p.description }),

@@ -29,7 +29,9 @@ export const email = z
   .max(64, { error: (iss) => `is ${String(iss.input).length} characters; AWS allows at most 64 (use a shorter alias)` })
   .regex(EMAIL, { error: "is not an email address (use the form name@domain.tld)" });
 
-const region = z.enum(AWS_REGIONS, { error: "is not an AWS region" });
+/** An AWS region of the commercial partition (the loader says which partition another one belongs to). */
+export const regionSchema = z.enum(AWS_REGIONS, { error: "is not an AWS region" });
+const region = regionSchema;
 
 const ACCOUNT_ID = /^\d{12}$/;
 export const accountId = z.string().regex(ACCOUNT_ID, {

@@ -8,10 +8,8 @@ import type { AccessFile } from "./access-schema.ts";
 import { PERMISSION_SET_NAME } from "./access-schema.ts";
 import type { AccountAssignment } from "./access-model.ts";
 import type { Problem } from "./problems.ts";
-import { isAwsRegion } from "./regions.ts";
 import type { OrganizationFile } from "./schema.ts";
 import { problemAt } from "./source.ts";
-import { closest } from "./suggest.ts";
 import { unknownName, type ParsedAccount, type ParsedFile } from "./validate.ts";
 
 export const ACCESS_FILE = "access.yaml";
@@ -46,10 +44,6 @@ export function checkAccess(access: ParsedFile<AccessFile>, org: ParsedFile<Orga
   const problems: Problem[] = [];
   const o = org.data;
 
-  if (!isAwsRegion(data.identity_center.region)) {
-    const guess = closest(data.identity_center.region, o.allowed_regions ?? []);
-    problems.push(problemAt(source, ["identity_center", "region"], `${data.identity_center.region} is not an AWS region (${guess ? `did you mean ${guess}? ` : ""}give the region the IAM Identity Center console shows, e.g. eu-west-1)`));
-  }
   for (const name of Object.keys(data.permission_sets)) {
     if (!PERMISSION_SET_NAME.test(name)) {
       problems.push(problemAt(source, ["permission_sets", name], `${JSON.stringify(name)} is not a permission set name Identity Center accepts (1 to 32 of letters, digits and +=,.@_-; e.g. ReadOnlyAccess)`, true));

@@ -10,13 +10,12 @@
  * plan, fails the command (exit 1), naming the stacks.
  */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
 import type { OrgConfig } from "../../config/model.ts";
 import { planAgain } from "../../engine/apply.ts";
 import { changeCount, describePlan, type PlanLists } from "../../engine/plan.ts";
-import { localStateFile } from "../../naming/names.ts";
 import { deployBlockers, stackEntries, type StackEntry } from "../../stacks/registry.ts";
 import { loadCurrent } from "../config-files.ts";
+import { localStatePath } from "../org-outputs.ts";
 import { CliError, type Io, type Workspace } from "../io.ts";
 import { checkCredentialsFor, stackTerraform } from "../stack-terraform.ts";
 import { terraformStep } from "../../engine/stack-terraform.ts";
@@ -43,24 +42,23 @@ function chosenStacks(all: readonly StackEntry[], names: readonly string[] | und
 /** Why the stack cannot be checked: what blocks a deploy, and (local backend) a stack never applied. */
 function notCheckable(config: OrgConfig, entry: StackEntry): string[] {
   const why = deployBlockers(config, entry, existsSync);
-  if (config.state.backend === "local") {
-    const own = join(config.state.localDirectory, localStateFile(entry.id));
-    if (!existsSync(own)) why.push(`stack ${entry.id} has no state yet (${own}): it was never applied (npm run deploy -- ${entry.id})`);
-  }
+  const own = localStatePath(config, entry.id);
+  if (own !== undefined && !existsSync(own)) why.push(`stack ${entry.id} has no state yet (${own}): it was never applied (npm run deploy -- ${entry.id})`);
   return why;
 }
 
 export async function runDrift(ws: Workspace, io: Io, options: DriftOptions = {}): Promise<DriftVerdict[]> {
   const config = loadCurrent(ws);
   const chosen = chosenStacks(stackEntries(config), options.stacks);
-  const deployable = chosen.filter((s) => notCheckable(config, s).length === 0);
+  const blocked = new Map(chosen.map((s) => [s.id, notCheckable(config, s)]));
+  const deployable = chosen.filter((s) => blocked.get(s.id)!.length === 0);
   // Credentials first, for every stack: a wrong profile fails in seconds, before any synth or plan.
   for (const entry of deployable) await checkCredentialsFor(ws, entry.account, `${entry.id} stack`);
   const dirs = deployable.length > 0 ? await synthesizeEveryStack(ws, io) : new Map<string, string>();
 
   const verdicts: DriftVerdict[] = [];
   for (const entry of chosen) {
-    const why = notCheckable(config, entry);
+    const why = blocked.get(entry.id)!;
     if (why.length > 0) {
       verdicts.push({ stack: entry.id, kind: "not-deployed", why });
       continue;
