@@ -8,14 +8,14 @@
  */
 import { relative } from "node:path";
 import type { OrgConfig } from "../../config/model.ts";
-import { localStateFile, stateKey } from "../../naming/names.ts";
+import { stateKey } from "../../naming/names.ts";
+import { localStatePath } from "../org-outputs.ts";
 import { stackEntries, type StackEntry, type StackFolder } from "../../stacks/registry.ts";
 
 function stateOf(config: OrgConfig, repoRoot: string, id: string): string {
+  const local = localStatePath(config, id);
   const s = config.state;
-  return s.backend === "local"
-    ? `\`${relative(repoRoot, s.localDirectory) || "."}/${localStateFile(id)}\` (local)`
-    : `\`s3://${s.bucket}/${stateKey(id, s.keyPrefix, s.keyOverrides)}\``;
+  return local !== undefined ? `\`${relative(repoRoot, local)}\` (local)` : `\`s3://${s.bucket}/${stateKey(id, s.keyPrefix, s.keyOverrides)}\``;
 }
 
 const code = (names: readonly string[]) => (names.length === 0 ? "-" : names.map((n) => `\`${n}\``).join(", "));
