@@ -12,7 +12,7 @@
  * Exit code: 0 when every stack planned, 1 when the config is invalid, a
  * stack could not be planned, or the guard refused a plan.
  */
-import { existsSync } from "node:fs";
+import { appendFileSync, existsSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import type { OrgConfig } from "../config/model.ts";
 import { buildAllStacks } from "../stacks/all-stacks.ts";
@@ -64,11 +64,15 @@ async function main(): Promise<number> {
     showPlanJson: true,
   });
   addRegistryNotes(config, results);
-  process.stdout.write(formatPlanTable(results));
-  process.stdout.write(formatBreakdown(results));
+  const table = formatPlanTable(results) + formatBreakdown(results);
+  process.stdout.write(table);
   const failed = results.filter((r) => r.error);
   const refused = guardEveryPlan(results);
-  process.stdout.write(`\n${results.length - failed.length} of ${results.length} stack(s) planned in ${seconds(started)}.\n`);
+  const planned = `${results.length - failed.length} of ${results.length} stack(s) planned in ${seconds(started)}.`;
+  process.stdout.write(`\n${planned}\n`);
+  // In a GitHub Actions job, the same table on the run's summary page, where a pull request's reviewers look.
+  const summary = process.env.GITHUB_STEP_SUMMARY;
+  if (summary) appendFileSync(summary, `## Offline preview\n\n${planned}\n\n\`\`\`\n${table.trimEnd()}\n\`\`\`\n`);
   // What the SCPs of this plan allow and deny, judged against config/guardrail-expectations.yaml (npm run guardrails).
   process.stdout.write("\nGuardrail expectations:\n");
   const guardrails = await runGuardrailExpectations(config);

@@ -108,8 +108,9 @@ function buildProgram({ ws, io, checkPlan }: CliDeps): Command {
     .option("--ref <ref>", "full git ref (refs/heads/develop, refs/tags/v1.2.0); default: GITHUB_REF, CODEBUILD_WEBHOOK_TRIGGER or CODEBUILD_SOURCE_VERSION")
     .option("--dry-run", "say what would be deployed and why; deploy nothing")
     .option("--stack <id>", "deploy a shared stack (org, dns, corp, tools) instead: only from refs/heads/main")
+    .option("--since <revision>", "deploy only when the stack's synthesized Terraform differs from this revision's (give the commit last deployed successfully)")
     .option("--allow-destroy <address...>", "let the destroy guard pass these resource addresses (deliberate deletions only)")
-    .action(async (opts: { ref?: string; dryRun?: boolean; stack?: string; allowDestroy?: string[] }) => {
+    .action(async (opts: { ref?: string; dryRun?: boolean; stack?: string; since?: string; allowDestroy?: string[] }) => {
       await runDeployCi(ws, io, { ...opts, ...(checkPlan && { checkPlan }) });
     });
 

@@ -16,6 +16,7 @@ import { appStackId } from "../../naming/names.ts";
 import { appStackOf, stackEntries, type StackEntry } from "../../stacks/registry.ts";
 import { loadCurrent } from "../config-files.ts";
 import { CliError, UsageError, type Io, type Workspace } from "../io.ts";
+import { findAffected } from "./affected.ts";
 import { runDeploy } from "./deploy.ts";
 
 export interface DeployCiOptions {
@@ -25,6 +26,12 @@ export interface DeployCiOptions {
   readonly dryRun?: boolean;
   /** A shared stack (org, dns, corp, tools) to deploy; only from the main branch. */
   readonly stack?: string;
+  /**
+   * A git revision: deploy only when the stack's synthesized Terraform
+   * differs from what that revision synthesizes (the `affected` comparison).
+   * Give the commit last deployed successfully; nothing here guesses it.
+   */
+  readonly since?: string;
   readonly allowDestroy?: readonly string[];
   readonly checkPlan?: CheckPlan;
 }
@@ -82,6 +89,7 @@ export async function runDeployCi(ws: Workspace, io: Io, options: DeployCiOption
   const entry = appStackOf(config, environment.name);
   if (entry === undefined) throw new CliError(`environment ${environment.name} has no app stack in this repository (there is no stack ${appStackId(environment.name)} in stacks/registry.ts)`);
   const account = `${entry.account.name} (${entry.account.accountId ?? "not created yet"})`;
+  if (await unchangedSince(ws, io, entry.id, options.since)) return;
   if (options.dryRun) {
     io.out(`would deploy stack ${entry.id} into account ${account}: synthesize, plan, destroy guard, apply exactly the saved plan`);
     io.out("dry run: nothing was deployed");
@@ -113,6 +121,7 @@ async function deploySharedStack(ws: Workspace, io: Io, entry: StackEntry, ref: 
     );
   }
   const account = `${entry.account.name} (${entry.account.accountId ?? "not created yet"})`;
+  if (await unchangedSince(ws, io, entry.id, options.since)) return;
   if (options.dryRun) {
     io.out(`would deploy shared stack ${entry.id} into account ${account} from ${main}: synthesize, plan, destroy guard, apply exactly the saved plan`);
     io.out("dry run: nothing was deployed");
@@ -125,6 +134,22 @@ async function deploySharedStack(ws: Workspace, io: Io, entry: StackEntry, ref: 
     ...(options.allowDestroy && { allowDestroy: options.allowDestroy }),
     ...(options.checkPlan && { checkPlan: options.checkPlan }),
   });
+}
+
+/**
+ * With --since: true (and says so) when the stack synthesizes exactly as it
+ * did at that revision, so there is nothing to plan. Any difference, the
+ * stack's absence at that revision included, means deploy.
+ */
+async function unchangedSince(ws: Workspace, io: Io, id: string, since: string | undefined): Promise<boolean> {
+  if (since === undefined) return false;
+  const { affected } = await findAffected(ws, { base: since });
+  if (affected.includes(id)) {
+    io.out(`stack ${id} differs from ${since}: it is planned and deployed`);
+    return false;
+  }
+  io.out(`nothing to deploy: stack ${id} synthesizes exactly as at ${since} (--since)`);
+  return true;
 }
 
 /** For a tag-deployed environment: refuses unless the tagged commit is on the branch it is promoted from. */

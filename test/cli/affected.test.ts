@@ -56,6 +56,28 @@ describe("affected", () => {
     git("checkout", "--", ".");
   });
 
+  it("deploy:ci --since skips a stack that synthesizes as at that revision, and deploys one that differs", async () => {
+    const dryRun = async (...args: string[]) => {
+      const s = session(repoAt(clone));
+      expect(await s.cli("deploy:ci", "--dry-run", "--since", "HEAD", ...args), s.err.join("\n")).toBe(0);
+      return s.out;
+    };
+    // An account file touches org, not app-dev: the DEV deploy has nothing to plan.
+    const file = join(clone, "config", "accounts", "legacy.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("title: Acme Legacy", "title: Acme Legacy Apps"));
+    expect(await dryRun("--ref", "refs/heads/develop")).toEqual([
+      "ref refs/heads/develop (from --ref)",
+      "environment dev: refs/heads/develop is the branch of dev",
+      "nothing to deploy: stack app-dev synthesizes exactly as at HEAD (--since)",
+    ]);
+    expect((await dryRun("--ref", "refs/heads/main", "--stack", "org")).slice(1)).toEqual([
+      "stack org differs from HEAD: it is planned and deployed",
+      "would deploy shared stack org into account org (111111111111) from refs/heads/main: synthesize, plan, destroy guard, apply exactly the saved plan",
+      "dry run: nothing was deployed",
+    ]);
+    git("checkout", "--", ".");
+  });
+
   it("refuses a base that is not a revision of the clone", async () => {
     const s = session(repoAt(clone));
     expect(await s.cli("affected", "--base", "no-such-branch")).toBe(1);

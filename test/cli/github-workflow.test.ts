@@ -65,7 +65,7 @@ describe("the generated GitHub Actions workflow", () => {
   it("previews pull requests offline with no AWS credentials, and checks drift on the schedule as the drift role", () => {
     expect(workflow.jobs.preview!.if).toBe("github.event_name == 'pull_request'");
     expect(role(workflow.jobs.preview!)).toBeUndefined();
-    expect(runs(workflow.jobs.preview!)).toEqual(["npm ci", "npm run preview"]);
+    expect(runs(workflow.jobs.preview!)).toEqual(["npm ci", "npm run preview -- --affected"]);
     expect(workflow.jobs.drift!.if).toBe("github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'");
     expect(role(workflow.jobs.drift!)).toBe("arn:aws:iam::333333333333:role/tools-drift");
     expect(runs(workflow.jobs.drift!)).toEqual(["npm ci", "npm run drift"]);

@@ -4,7 +4,7 @@
  * user runs it (`npm run preview`), which plans each stack offline.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -43,7 +43,14 @@ describe("terraform validate of every stack", () => {
 describe("npm run preview", () => {
   let run: ReturnType<typeof preview>;
   beforeAll(() => {
-    run = preview({ CDKTF_OUTDIR: join(scratch, "preview-out") });
+    run = preview({ CDKTF_OUTDIR: join(scratch, "preview-out"), GITHUB_STEP_SUMMARY: join(scratch, "step-summary.md") });
+  });
+
+  it("puts the per-stack table on the GitHub job summary, where a pull request's reviewers see it", () => {
+    const summary = readFileSync(join(scratch, "step-summary.md"), "utf8");
+    expect(summary).toMatch(/^## Offline preview\n\n7 of 7 stack\(s\) planned in [\d.]+ s\.\n\n```\n/);
+    expect(summary).toContain("create aws_organizations_organization");
+    expect(summary.endsWith("```\n")).toBe(true);
   });
 
   it("plans every stack and exits 0", () => {
