@@ -10,6 +10,7 @@ import { runCli } from "./program.ts";
 import { inquirerPrompter } from "./prompts.ts";
 import { spawnRunner } from "../engine/runner.ts";
 import { colorWanted } from "./terminal.ts";
+import { terminalSink } from "./progress.ts";
 
 const env = process.env;
 // The pinned AWS SDK (package.json) supports Node 20; its notice that later versions will not is
@@ -32,6 +33,7 @@ const io: Io = {
   interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
   prompt: inquirerPrompter,
   ...(process.stdout.isTTY && { columns: process.stdout.columns }),
+  progress: terminalSink((line) => process.stdout.write(`${line}\n`)),
 };
 
 runCli(process.argv.slice(2), { ws, io }).then(

@@ -7,6 +7,7 @@ import { UserError } from "../engine/errors.ts";
 import type { CommandRunner } from "../engine/runner.ts";
 import type { CredentialCheck } from "../engine/targets/identity.ts";
 import type { Target } from "../engine/targets/target.ts";
+import type { ProgressSink } from "./progress.ts";
 
 /** Exit codes of the CLI. */
 /** Exit codes of the CLI; 130 as shells report a Ctrl-C. */
@@ -66,6 +67,8 @@ export interface Io {
   readonly prompt: Prompter;
   /** Width of the terminal output goes to; undefined when it is not a terminal (no limit). */
   readonly columns?: number;
+  /** Where long commands say which stack they are on (cli/progress.ts); absent, they say nothing of it. */
+  readonly progress?: ProgressSink;
 }
 
 /** Where a command works: the config, the repository it belongs to, the environment child processes get. */

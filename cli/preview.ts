@@ -12,7 +12,7 @@
  * Exit code: 0 when every stack planned, 1 when the config is invalid, a
  * stack could not be planned, or the guard refused a plan.
  */
-import { appendFileSync, existsSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import type { OrgConfig } from "../config/model.ts";
 import { buildAllStacks } from "../stacks/all-stacks.ts";
@@ -22,11 +22,13 @@ import { configDirFrom } from "../config/location.ts";
 import { synthesizeOrThrow } from "../stacks/synthesize.ts";
 import { formatPlanTable } from "./preview/plan-table.ts";
 import { formatBreakdown } from "./preview/plan-breakdown.ts";
+import { estimateIdleCost, formatIdleCosts, type TerraformResources } from "./preview/idle-cost.ts";
 import { planStacksOffline, type StackPlanResult } from "../engine/verify-stacks.ts";
 import { guardPlan } from "../engine/guard/index.ts";
 import { runGuardrailExpectations } from "../org/guardrails/expectations/run.ts";
 import { spawnRunner } from "../engine/runner.ts";
 import { findAffected } from "./commands/affected.ts";
+import { createProgress, terminalSink } from "./progress.ts";
 
 const REPO_ROOT = join(import.meta.dirname, "..");
 
@@ -56,15 +58,18 @@ async function main(): Promise<number> {
   for (const [stack, file] of Object.entries(seedState)) {
     process.stdout.write(`${stack}: planned against ${relative(process.cwd(), file) || file} as recorded (not refreshed from AWS)\n`);
   }
+  const progress = createProgress(terminalSink((line) => process.stdout.write(`${line}\n`)), { words: { running: "planning", done: "planned" }, total: stackDirs.length });
   const results = await planStacksOffline(stackDirs, {
+    step: progress.step,
     seedState,
     ...(process.env.PREVIEW_WORK_ROOT !== undefined && { workRoot: process.env.PREVIEW_WORK_ROOT }),
     ...(config.managementAccount.accountId !== undefined && { managementAccountId: config.managementAccount.accountId }),
     region: config.defaultRegion,
     showPlanJson: true,
-  });
+  }).finally(() => progress.close());
+  process.stdout.write("\n");
   addRegistryNotes(config, results);
-  const table = formatPlanTable(results) + formatBreakdown(results);
+  const table = formatPlanTable(results) + formatBreakdown(results) + "\n" + formatIdleCosts(stackDirs.map(idleCostOf));
   process.stdout.write(table);
   const failed = results.filter((r) => r.error);
   const refused = guardEveryPlan(results);
@@ -100,6 +105,12 @@ function addRegistryNotes(config: OrgConfig, results: StackPlanResult[]): void {
       ...entry.waitsFor.map((a) => ({ what: `account ${a.name}`, why: `${PENDING_ACCOUNT_ADVICE}: planned against the placeholder id ${PENDING_ACCOUNT_ID}; deploy refuses until then` })),
     );
   }
+}
+
+/** The fixed monthly charges of everything the stack's synthesized Terraform creates. */
+function idleCostOf(stackDir: string) {
+  const json = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8")) as { resource?: TerraformResources };
+  return estimateIdleCost(basename(stackDir), json.resource ?? {});
 }
 
 /** The destroy guard on every plan: a first apply never trips it, a plan against existing state can. */

@@ -57,7 +57,14 @@ export interface VerifyOptions {
   env?: Record<string, string | undefined>;
   /** Use this stub instead of starting (and closing) one. */
   stub?: StsStub;
+  /** Wraps each stack's work, to show it in progress (cli/progress.ts); default none. */
+  step?: StepRunner;
 }
+
+/** Runs one named piece of work; `outcome` names how it ended ("failed" when undefined is not enough). */
+export type StepRunner = <T>(name: string, work: () => Promise<T>, outcome?: (result: T) => string | undefined) => Promise<T>;
+
+const unobserved: StepRunner = (_name, work) => work();
 
 export interface PlanStacksOptions extends VerifyOptions {
   /** Stack id -> Terraform state v4 file to plan against (plans of changes). */
@@ -286,7 +293,9 @@ export async function planStacksOffline(stackDirs: readonly string[], opts: Plan
   }
   const session = await openSession(opts);
   try {
-    return await mapBounded(stackDirs, opts.parallelism ?? 2, async (stackDir, i) => {
+    const step = opts.step ?? unobserved;
+    return await mapBounded(stackDirs, opts.parallelism ?? 2, (stackDir, i) => step(ids[i]!, () => planOne(stackDir, i), (r) => (r.error === undefined ? undefined : "failed")));
+    async function planOne(stackDir: string, i: number): Promise<StackPlanResult> {
       const started = performance.now();
       const stack = ids[i]!;
       const workDir = join(session.workRoot, stack);
@@ -357,7 +366,7 @@ export async function planStacksOffline(stackDirs: readonly string[], opts: Plan
       } finally {
         stop();
       }
-    });
+    }
   } finally {
     await session.close();
   }

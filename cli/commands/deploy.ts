@@ -12,6 +12,7 @@ import { deployBlockers, stackEntries } from "../../stacks/registry.ts";
 import { loadCurrent } from "../config-files.ts";
 import { CliError, UsageError, type Io, type Workspace } from "../io.ts";
 import { checkCredentialsFor, stackTerraform } from "../stack-terraform.ts";
+import { createProgress } from "../progress.ts";
 
 export interface DeployOptions {
   readonly stack: string;
@@ -39,7 +40,8 @@ export async function runDeploy(ws: Workspace, io: Io, options: DeployOptions): 
   const dirs = await synthesizeEveryStack(ws, io);
   const dir = dirs.get(options.stack)!;
   io.out(`synthesized every stack; deploying ${relative(ws.repoRoot, dir)}`);
-  return deployStackDir(ws, io, options.stack, dir, options);
+  const progress = createProgress(io.progress, { words: { running: "deploying", done: "deployed" }, endLinesOnly: true });
+  return progress.step(options.stack, () => deployStackDir(ws, io, options.stack, dir, options));
 }
 
 /** Every stack into <repo>/cdktf.out, as `npm run synth` does; returns stack id -> folder. */

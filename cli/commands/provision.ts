@@ -17,6 +17,7 @@ import { checkCredentialsFor, stackTerraform } from "../stack-terraform.ts";
 import { UsageError, type Io, type Workspace } from "../io.ts";
 import { orgOutputsReader, synthOrgStack, type OrgOutputsReader, type SynthOrg } from "../org-outputs.ts";
 import { runSync } from "./sync.ts";
+import { createProgress } from "../progress.ts";
 
 export { acceptEveryPlan, PLAN_FILE, type CheckPlan } from "../../engine/apply.ts";
 export type { PlanJson } from "../../engine/plan.ts";
@@ -47,7 +48,10 @@ export async function runProvision(ws: Workspace, io: Io, options: ProvisionOpti
   await checkCredentialsFor(ws, config.managementAccount, "org stack");
   const dir = await (options.synth ?? synthOrgStack)(ws);
   io.out(`synthesized the org stack into ${relative(ws.repoRoot, dir) || "."}`);
-  const applied = await guardedApply(stackTerraform(ws, dir), { out: io.out, confirm: (message) => io.prompt.confirm({ message, default: false }) }, "org stack", options);
+  const progress = createProgress(io.progress, { words: { running: "applying", done: "applied" }, endLinesOnly: true });
+  const applied = await progress.step("org", () =>
+    guardedApply(stackTerraform(ws, dir), { out: io.out, confirm: (message) => io.prompt.confirm({ message, default: false }) }, "org stack", options),
+  );
   io.out("writing the ids of new accounts into the config (accounts sync):");
   await runSync(ws, io, { reader: options.reader ?? orgOutputsReader(ws, loadCurrent(ws), options.synth) });
   return applied;

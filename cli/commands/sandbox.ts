@@ -32,6 +32,7 @@ import { loadCurrent } from "../config-files.ts";
 import type { Io, Workspace } from "../io.ts";
 import { localStatePath, orgStackDir, resourcesInState } from "../org-outputs.ts";
 import { stackTerraform } from "../stack-terraform.ts";
+import { createProgress } from "../progress.ts";
 import { deployStackDir } from "./deploy.ts";
 import { runProvision } from "./provision.ts";
 
@@ -172,33 +173,39 @@ function scratchConfig(configDir: string, config: OrgConfig): KnownAccount[] {
 async function applyInOrder(io: Io, ws: Workspace, known: readonly KnownAccount[], emulator: Emulator, options: SandboxOptions): Promise<SandboxRow[]> {
   const rows: SandboxRow[] = [];
   const fail = (row: SandboxRow): SandboxRow[] => [...rows, row];
-
-  // 1. org: the organization, its OUs and the new accounts; sync writes their ids.
-  const first = await provisionOrg(io, ws, "first apply + sync");
-  rows.push(first);
-  if (!rowOk(first)) return rows;
-
-  // 2. known accounts come into existence (as an invitation would have), then org again:
-  //    imports them, and creates what waited for account ids (the organization trail).
+  // Each stack's own output is buffered until it ends: the live line is what shows it is moving.
+  const progress = createProgress(io.progress, { words: { running: "applying", done: "applied and re-planned" } });
+  const step = (name: string, work: () => Promise<SandboxRow>): Promise<SandboxRow> => progress.step(name, work, (row) => (rowOk(row) ? undefined : "failed"));
   try {
-    for (const account of known) await createKnownAccount(io, ws, emulator, account);
-  } catch (err) {
-    return fail({ stack: "org", step: "known accounts", applyMs: 0, added: 0, drift: [], leftOut: [], error: errorText(err) });
-  }
-  const second = await provisionOrg(io, ws, known.length > 0 ? "after sync, imports" : "after sync");
-  rows.push(second);
-  if (!rowOk(second)) return rows;
+    // 1. org: the organization, its OUs and the new accounts; sync writes their ids.
+    const first = await step("org", () => provisionOrg(io, ws, "first apply + sync"));
+    rows.push(first);
+    if (!rowOk(first)) return rows;
 
-  // 3. every other stack, wave by wave; stacks of one wave at the same time.
-  const config = loadCurrent(ws);
-  const waves = deployWaves(stackEntries(config).filter((s) => s.id !== "org"));
-  for (const wave of waves) {
-    const dirs = await synthesizeForEmulator(io, ws);
-    const results = await mapBounded(wave, options.parallelism ?? cpus().length, (entry) => deployOne(io, ws, entry.id, dirs.get(entry.id)!));
-    rows.push(...results);
-    if (!results.every(rowOk)) return rows;
+    // 2. known accounts come into existence (as an invitation would have), then org again:
+    //    imports them, and creates what waited for account ids (the organization trail).
+    try {
+      for (const account of known) await createKnownAccount(io, ws, emulator, account);
+    } catch (err) {
+      return fail({ stack: "org", step: "known accounts", applyMs: 0, added: 0, drift: [], leftOut: [], error: errorText(err) });
+    }
+    const second = await step("org (again)", () => provisionOrg(io, ws, known.length > 0 ? "after sync, imports" : "after sync"));
+    rows.push(second);
+    if (!rowOk(second)) return rows;
+
+    // 3. every other stack, wave by wave; stacks of one wave at the same time.
+    const config = loadCurrent(ws);
+    const waves = deployWaves(stackEntries(config).filter((s) => s.id !== "org"));
+    for (const wave of waves) {
+      const dirs = await synthesizeForEmulator(io, ws);
+      const results = await mapBounded(wave, options.parallelism ?? cpus().length, (entry) => step(entry.id, () => deployOne(io, ws, entry.id, dirs.get(entry.id)!)));
+      rows.push(...results);
+      if (!results.every(rowOk)) return rows;
+    }
+    return rows;
+  } finally {
+    progress.close();
   }
-  return rows;
 }
 
 function rowOk(row: SandboxRow): boolean {
