@@ -16,7 +16,10 @@ class LongPolesFirst extends BaseSequencer {
       const i = LONG_POLES.findIndex((p) => f.moduleId.endsWith(p));
       return i === -1 ? LONG_POLES.length : i;
     };
-    return sorted.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
+    return sorted
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+      .map(({ f }) => f);
   }
 }
 

@@ -66,7 +66,11 @@ try {
   const rows = results.map((m) => [m.name, `${m.medianSeconds.toFixed(2)} s`, `${(m.medianSeconds / floor.medianSeconds).toFixed(1)}×`, `${Math.round(m.peakBytes / 2 ** 20)} MB`]);
   const header = ["what", "median", "vs floor", "peak memory"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   process.stdout.write(`\n${line(header)}\n${line(widths.map((w) => "-".repeat(w)))}\n${rows.map(line).join("\n")}\n`);
   process.stdout.write(`\ngrowth from 10 to 300 accounts: time ~ accounts^${exponent.toFixed(2)} (1.00 is linear)\n`);
   process.stdout.write(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}\n`);

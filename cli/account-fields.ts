@@ -33,7 +33,11 @@ const titleSchema = accountFileSchema.shape.title;
 
 /** "prod" in organization "acme" -> "Acme Prod"; "data-lake" -> "Acme Data Lake". */
 export function defaultTitle(orgName: string, name: string): string {
-  const words = (s: string) => s.split("-").filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1));
+  const words = (s: string) =>
+    s
+      .split("-")
+      .filter(Boolean)
+      .map((w) => w[0]!.toUpperCase() + w.slice(1));
   const full = [...words(orgName), ...words(name)].join(" ");
   return full.length <= 50 ? full : words(name).join(" ").slice(0, 50).trimEnd();
 }
@@ -71,9 +75,7 @@ export function titleProblem(value: string): string | undefined {
 }
 
 export function regionProblem(value: string, org: OrganizationFile): string | undefined {
-  return org.allowed_regions.includes(value as never)
-    ? undefined
-    : `${value} is not in allowed_regions of organization.yaml (use one of ${org.allowed_regions.join(", ")}, or add it there first)`;
+  return org.allowed_regions.includes(value as never) ? undefined : `${value} is not in allowed_regions of organization.yaml (use one of ${org.allowed_regions.join(", ")}, or add it there first)`;
 }
 
 /** Other accounts' emails (lower-cased) -> name, from the files present, minus `except`. */
@@ -137,11 +139,9 @@ export async function askAccountValues(
     (await io.prompt.input({
       message: "Root email",
       ...(defaults.email ? { default: defaults.email } : {}),
-      validate: (v) =>
-        v === "" && options.emailRequired !== undefined ? options.emailRequired : emailProblem(v, options.emails),
+      validate: (v) => (v === "" && options.emailRequired !== undefined ? options.emailRequired : emailProblem(v, options.emails)),
     }));
-  const region =
-    flags.region ?? (await io.prompt.select({ message: "Home region", choices: org.allowed_regions, default: defaults.region }));
+  const region = flags.region ?? (await io.prompt.select({ message: "Home region", choices: org.allowed_regions, default: defaults.region }));
   const ou = options.isManagement
     ? undefined
     : (flags.ou ??
@@ -154,12 +154,7 @@ export async function askAccountValues(
 }
 
 /** The text of a new account file, in the field order of the examples; region only when it differs from the default. */
-export function accountFileFields(
-  name: string,
-  values: AccountValues,
-  defaultRegion: string,
-  extra: readonly (readonly [string, string, boolean?])[] = [],
-): (readonly [string, string, boolean?])[] {
+export function accountFileFields(name: string, values: AccountValues, defaultRegion: string, extra: readonly (readonly [string, string, boolean?])[] = []): (readonly [string, string, boolean?])[] {
   return [
     ["name", name],
     ["title", values.title],

@@ -65,7 +65,11 @@ export function readDraft(ws: Workspace): ConfigDraft {
 
   const accounts = new Map<string, AccountDraft>();
   const dir = join(ws.configDir, ACCOUNTS_DIR);
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort() : [];
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(".yaml"))
+        .sort()
+    : [];
   for (const file of files) {
     const name = basename(file, ".yaml");
     const text = readFileSync(join(dir, file), "utf8");

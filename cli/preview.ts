@@ -49,16 +49,17 @@ async function main(): Promise<number> {
     // Only what the change touches: both revisions synthesized and compared (npm run affected).
     const { affected, base } = await findAffected({ run: spawnRunner, repoRoot: REPO_ROOT, env: process.env });
     stackDirs = stackDirs.filter((d) => affected.includes(basename(d)));
-    process.stdout.write(
-      affected.length === 0 ? `--affected: no stack differs from ${base}; nothing to plan\n\n` : `--affected: planning only ${affected.join(", ")} (they differ from ${base})\n\n`,
-    );
+    process.stdout.write(affected.length === 0 ? `--affected: no stack differs from ${base}; nothing to plan\n\n` : `--affected: planning only ${affected.join(", ")} (they differ from ${base})\n\n`);
   }
 
   const seedState = recordedLocalStates(config, stackDirs);
   for (const [stack, file] of Object.entries(seedState)) {
     process.stdout.write(`${stack}: planned against ${relative(process.cwd(), file) || file} as recorded (not refreshed from AWS)\n`);
   }
-  const progress = createProgress(terminalSink((line) => process.stdout.write(`${line}\n`)), { words: { running: "planning", done: "planned" }, total: stackDirs.length });
+  const progress = createProgress(
+    terminalSink((line) => process.stdout.write(`${line}\n`)),
+    { words: { running: "planning", done: "planned" }, total: stackDirs.length },
+  );
   const results = await planStacksOffline(stackDirs, {
     step: progress.step,
     seedState,

@@ -164,10 +164,7 @@ function buildProgram({ ws, io, checkPlan }: CliDeps): Command {
       .option("--ou <ou>", "organizational unit");
 
   valueOptions(
-    accounts
-      .command("init")
-      .description("write config/accounts/<name>.yaml for every listed account that has none (existing files are skipped)")
-      .argument("[names...]", "only these accounts"),
+    accounts.command("init").description("write config/accounts/<name>.yaml for every listed account that has none (existing files are skipped)").argument("[names...]", "only these accounts"),
   ).action(async (names: string[], opts: ValueOpts) => {
     await runInit(ws, io, { ...opts, names });
   });

@@ -14,17 +14,7 @@
  * Edits are limited to top-level fields, which is all the accounts CLI changes.
  */
 import { isDeepStrictEqual } from "node:util";
-import {
-  Document,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  Scalar,
-  stringify,
-  type ToStringOptions,
-} from "yaml";
+import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, stringify, type ToStringOptions } from "yaml";
 
 export type YamlEdit =
   /** Set a top-level field to a string (added at the end of the file when absent). `comment` replaces the line's trailing comment. */

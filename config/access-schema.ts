@@ -45,7 +45,9 @@ const groupSchema = z.strictObject({
   description: z.string().min(1).max(1024).optional(),
   existing_group_id: z
     .string()
-    .regex(/^([0-9a-f]{10}-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { error: "must be the group id Identity Center shows (a UUID, optionally prefixed, e.g. 906754f3f1-5b6a4c2d-8e9f-4a1b-9c3d-0123456789ab)" })
+    .regex(/^([0-9a-f]{10}-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+      error: "must be the group id Identity Center shows (a UUID, optionally prefixed, e.g. 906754f3f1-5b6a4c2d-8e9f-4a1b-9c3d-0123456789ab)",
+    })
     .optional()
     .describe("A group that already exists (e.g. synced from your identity provider): referenced by id, not created."),
 });
@@ -64,7 +66,9 @@ export const accessFileSchema = z
     identity_center: z.strictObject({
       instance_arn: z
         .string()
-        .regex(/^arn:aws:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/, { error: "must be the instance ARN from the IAM Identity Center console, Settings (arn:aws:sso:::instance/ssoins-<16 characters>)" })
+        .regex(/^arn:aws:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/, {
+          error: "must be the instance ARN from the IAM Identity Center console, Settings (arn:aws:sso:::instance/ssoins-<16 characters>)",
+        })
         .describe("IAM Identity Center console, Settings: Instance ARN."),
       identity_store_id: z
         .string()

@@ -30,8 +30,7 @@ function nearestRetention(days: number): string {
   return [below, above].filter((d) => d !== undefined).join(" or ");
 }
 
-const wholeNumber = (example: number) =>
-  z.number({ error: `must be a number such as ${example}, without quotes` }).int({ error: `must be a whole number such as ${example}` });
+const wholeNumber = (example: number) => z.number({ error: `must be a number such as ${example}, without quotes` }).int({ error: `must be a whole number such as ${example}` });
 
 const memory = wholeNumber(256)
   .min(LAMBDA_MEMORY_MB.min, { error: (iss) => `is ${String(iss.input)}; Lambda takes ${LAMBDA_MEMORY_MB.min} to ${LAMBDA_MEMORY_MB.max} MB (e.g. 256)` })
@@ -86,10 +85,7 @@ export const appOverridesSchema = z
 export const appFileSchema = z
   .strictObject({
     defaults: appDefaultsSchema,
-    environments: z
-      .record(z.string(), appOverridesSchema)
-      .default({})
-      .describe("Overrides by environment name (an environment of organization.yaml); an environment not listed takes the defaults."),
+    environments: z.record(z.string(), appOverridesSchema).default({}).describe("Overrides by environment name (an environment of organization.yaml); an environment not listed takes the defaults."),
   })
   .describe("The application in every environment: config/app.yaml.");
 

@@ -25,11 +25,9 @@ export function isWireguardKey(text: string): boolean {
   return bytes.length === 32 && bytes.toString("base64") === text;
 }
 
-const dnsName = z
-  .string()
-  .regex(/^(?=.{1,253}$)(_?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/, {
-    error: "is not a lower-case DNS name such as wiki.example.com",
-  });
+const dnsName = z.string().regex(/^(?=.{1,253}$)(_?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/, {
+  error: "is not a lower-case DNS name such as wiki.example.com",
+});
 
 export const peerSchema = z
   .strictObject({
@@ -65,9 +63,7 @@ export const vpnSchema = z
       .default(51820)
       .describe("UDP port WireGuard listens on: the only inbound port of the VPN's security group."),
     vpc_cidr: cidr.default("10.100.0.0/28").describe("The VPN's VPC (one public subnet spans it); /16 to /28."),
-    tunnel_cidr: cidr
-      .default("10.101.0.0/24")
-      .describe("Addresses inside the tunnel: the server takes the first, each peer one of the rest. Must not overlap vpc_cidr."),
+    tunnel_cidr: cidr.default("10.101.0.0/24").describe("Addresses inside the tunnel: the server takes the first, each peer one of the rest. Must not overlap vpc_cidr."),
     hostname: z
       .string()
       .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, { error: "must be one DNS label such as vpn" })

@@ -21,13 +21,7 @@ export interface AppPart {
 }
 
 /** Reads and checks app.yaml; adds every problem to `problems`. `org` is undefined when organization.yaml did not parse. */
-export function loadAppPart(
-  configDir: string,
-  display: (file: string) => string,
-  org: ParsedFile<OrganizationFile> | undefined,
-  readAndCheck: ReadAndCheck,
-  problems: Problem[],
-): AppPart {
+export function loadAppPart(configDir: string, display: (file: string) => string, org: ParsedFile<OrganizationFile> | undefined, readAndCheck: ReadAndCheck, problems: Problem[]): AppPart {
   const path = join(configDir, APP_FILE);
   const file = existsSync(path) ? readAndCheck(path, display(path), appFileSchema, problems) : undefined;
   if (!org || !file) return { build: () => ({}) };

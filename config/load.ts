@@ -5,24 +5,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { CLOUDTRAIL_PRINCIPAL, DEFAULT_ROOT_GUARDRAILS, IDENTITY_CENTER_PRINCIPAL, PROTECTED_ENVIRONMENT_GUARDRAIL, ROOT_TARGET, type GuardrailName } from "./guardrail-names.ts";
-import type {
-  AccountConfig,
-  EnvironmentConfig,
-  GuardrailAttachment,
-  GuardrailExpectation,
-  GuardrailsConfig,
-  OrgConfig,
-  OrganizationalUnitConfig,
-} from "./model.ts";
+import type { AccountConfig, EnvironmentConfig, GuardrailAttachment, GuardrailExpectation, GuardrailsConfig, OrgConfig, OrganizationalUnitConfig } from "./model.ts";
 import { ConfigError, type Problem } from "./problems.ts";
-import {
-  accountFileSchema,
-  guardrailExpectationsFileSchema,
-  organizationFileSchema,
-  type AccountFile,
-  type GuardrailExpectationsFile,
-  type OrganizationFile,
-} from "./schema.ts";
+import { accountFileSchema, guardrailExpectationsFileSchema, organizationFileSchema, type AccountFile, type GuardrailExpectationsFile, type OrganizationFile } from "./schema.ts";
 import { schemaProblems } from "./schema-problems.ts";
 import { lineOf, parseSource } from "./source.ts";
 import { checkExpectations } from "./validate-expectations.ts";
@@ -65,9 +50,7 @@ export function loadConfig(options: LoadOptions): OrgConfig {
   }
 
   const expectationsPath = join(configDir, EXPECTATIONS_FILE);
-  const expectations = existsSync(expectationsPath)
-    ? readAndCheck(expectationsPath, display(expectationsPath), guardrailExpectationsFileSchema, problems)
-    : undefined;
+  const expectations = existsSync(expectationsPath) ? readAndCheck(expectationsPath, display(expectationsPath), guardrailExpectationsFileSchema, problems) : undefined;
 
   // DNS and Corp: dns_account, corp_account and config/corp.yaml (load-corp.ts).
   const corp = loadCorpPart(configDir, display, org, resolve(options.siteRoot ?? DEFAULT_SITE_ROOT), readAndCheck, problems);
@@ -88,9 +71,7 @@ export function loadConfig(options: LoadOptions): OrgConfig {
   const people = access.build();
   // Account assignments need Identity Center's trusted access, as the trail needs CloudTrail's.
   const principals =
-    people.access !== undefined && !model.serviceAccessPrincipals.includes(IDENTITY_CENTER_PRINCIPAL)
-      ? { serviceAccessPrincipals: [...model.serviceAccessPrincipals, IDENTITY_CENTER_PRINCIPAL] }
-      : {};
+    people.access !== undefined && !model.serviceAccessPrincipals.includes(IDENTITY_CENTER_PRINCIPAL) ? { serviceAccessPrincipals: [...model.serviceAccessPrincipals, IDENTITY_CENTER_PRINCIPAL] } : {};
   return deepFreeze({ ...model, ...principals, ...corp.build(org.data), ...tools.build(org.data), ...app.build(org.data), ...people });
 }
 
@@ -108,12 +89,7 @@ function listAccountFiles(dir: string, display: (f: string) => string, problems:
   return entries.filter((e) => e.endsWith(".yaml"));
 }
 
-function readAndCheck<S extends z.ZodType>(
-  path: string,
-  display: string,
-  schema: S,
-  problems: Problem[],
-): ParsedFile<z.output<S>> | undefined {
+function readAndCheck<S extends z.ZodType>(path: string, display: string, schema: S, problems: Problem[]): ParsedFile<z.output<S>> | undefined {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -134,14 +110,12 @@ function readAndCheck<S extends z.ZodType>(
   return { source, data: result.data };
 }
 
-function buildModel(
-  org: ParsedFile<OrganizationFile>,
-  files: readonly ParsedAccount[],
-  repoRoot: string,
-  expectations: ParsedFile<GuardrailExpectationsFile> | undefined,
-): OrgConfig {
+function buildModel(org: ParsedFile<OrganizationFile>, files: readonly ParsedAccount[], repoRoot: string, expectations: ParsedFile<GuardrailExpectationsFile> | undefined): OrgConfig {
   const o = org.data;
-  const environmentsOf = (account: string) => Object.entries(o.environments).filter(([, e]) => e.account === account).map(([env]) => env);
+  const environmentsOf = (account: string) =>
+    Object.entries(o.environments)
+      .filter(([, e]) => e.account === account)
+      .map(([env]) => env);
   const toAccount = (f: ParsedAccount): AccountConfig => toAccountConfig(f.data, f.source.display, o, environmentsOf(f.data.name));
   const byName = new Map(files.map((f) => [f.fileName, f]));
   const management = toAccount(byName.get(o.management_account)!);

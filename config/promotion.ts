@@ -59,7 +59,10 @@ export interface PromotionGate {
  */
 export function promotionGate(environments: readonly EnvironmentConfig[], environment: EnvironmentConfig): PromotionGate | undefined {
   if (environment.trigger.kind !== "tag") return undefined;
-  const before = environments.slice(0, environments.findIndex((e) => e.name === environment.name));
+  const before = environments.slice(
+    0,
+    environments.findIndex((e) => e.name === environment.name),
+  );
   for (const from of before.reverse()) {
     if (from.trigger.kind === "branch") return { from, branch: from.trigger.name };
   }

@@ -50,23 +50,15 @@ const title = z
   .regex(/^[\x20-\x7E]*$/, { error: "has characters outside printable ASCII, which AWS account names do not allow (use plain ASCII)" })
   .regex(/^\S(.*\S)?$/, { error: "starts or ends with a blank (remove it)" });
 
-const roleName = z
-  .string()
-  .regex(/^[\w+=,.@-]{1,64}$/, { error: "is not an IAM role name (1-64 of letters, digits and +=,.@_-)" });
+const roleName = z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: "is not an IAM role name (1-64 of letters, digits and +=,.@_-)" });
 
-const domain = z
-  .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/, {
-    error: "is not a lower-case DNS domain such as example.com",
-  });
+const domain = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/, {
+  error: "is not a lower-case DNS domain such as example.com",
+});
 
-const bucketName = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "is not an S3 bucket name (3-63 lower-case letters, digits, dots, dashes)" });
+const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "is not an S3 bucket name (3-63 lower-case letters, digits, dots, dashes)" });
 
-const servicePrincipal = z
-  .string()
-  .regex(/^[a-z0-9.-]+\.amazonaws\.com$/, { error: "is not an AWS service principal such as cloudtrail.amazonaws.com" });
+const servicePrincipal = z.string().regex(/^[a-z0-9.-]+\.amazonaws\.com$/, { error: "is not an AWS service principal such as cloudtrail.amazonaws.com" });
 
 export const organizationalUnitSchema = z
   .strictObject({
@@ -79,19 +71,13 @@ export const environmentSchema = z
     account: slug("an account name").describe("Name of the member account this environment deploys into."),
     branch: z.string().min(1).optional().describe("Git branch that deploys this environment (e.g. develop, main)."),
     tag: z.string().min(1).optional().describe("Git tag pattern that deploys this environment (e.g. v*)."),
-    protected: z
-      .boolean()
-      .default(false)
-      .describe("Holds data that must survive mistakes: data-store guardrails and stricter rules apply."),
+    protected: z.boolean().default(false).describe("Holds data that must survive mistakes: data-store guardrails and stricter rules apply."),
   })
   .describe("An application environment: one account, one git ref, one stack.");
 
 export const stateSchema = z
   .strictObject({
-    backend: z
-      .enum(["local", "s3"], { error: "must be local or s3" })
-      .default("local")
-      .describe("local: one file per stack under local_directory. s3: the state bucket, one key per stack."),
+    backend: z.enum(["local", "s3"], { error: "must be local or s3" }).default("local").describe("local: one file per stack under local_directory. s3: the state bucket, one key per stack."),
     bucket: bucketName.describe("State bucket the org stack creates (and the S3 backend uses)."),
     region: region.optional().describe("Region of the state bucket; the organization's default_region when absent."),
     role_arn: z
@@ -123,9 +109,7 @@ export const guardrailsSchema = z
       })
       .optional()
       .describe("The only role allowed to change the protected access and deploy roles."),
-    root: guardrailList
-      .optional()
-      .describe("Guardrails on the organization root: every member account. Absent: baseline and protect-access-roles; [] turns them off (synth warns)."),
+    root: guardrailList.optional().describe("Guardrails on the organization root: every member account. Absent: baseline and protect-access-roles; [] turns them off (synth warns)."),
     ous: z.record(z.string(), guardrailList).default({}).describe("Guardrails by OU name."),
     accounts: z.record(z.string(), guardrailList).default({}).describe("Guardrails by member account name."),
   })
@@ -148,34 +132,23 @@ export const organizationFileSchema = z
     allowed_regions: z.array(region).min(1).describe("Regions stacks may be placed in."),
     email_pattern: z
       .string()
-      .regex(/\{name\}/, { error: 'must contain {name}, e.g. aws-{name}@example.com or root+{name}@example.com' })
+      .regex(/\{name\}/, { error: "must contain {name}, e.g. aws-{name}@example.com or root+{name}@example.com" })
       .describe("Root email for new accounts; {name} is replaced by the account name."),
     management_account: slug("an account name").describe("Name of the management account (config/accounts/<name>.yaml)."),
     accounts: z.array(slug("an account name")).describe("Member accounts; each has config/accounts/<name>.yaml."),
-    service_access_principals: z
-      .array(servicePrincipal)
-      .default([])
-      .describe("AWS services given organization-wide access."),
+    service_access_principals: z.array(servicePrincipal).default([]).describe("AWS services given organization-wide access."),
     organizational_units: z.record(z.string(), organizationalUnitSchema).describe("OU tree, by name."),
     environments: z.record(z.string(), environmentSchema).describe("Application environments, by name."),
-    log_archive_account: slug("an account name")
-      .optional()
-      .describe("Member account that receives the organization CloudTrail; no trail when absent."),
+    log_archive_account: slug("an account name").optional().describe("Member account that receives the organization CloudTrail; no trail when absent."),
     guardrails: guardrailsSchema.default({ ous: {}, accounts: {} }),
     quotas: quotasSchema.default({ accounts: 10, policy_size: 5120, policies_per_target: 5 }),
     state: stateSchema,
     // --- DNS and Corp accounts (dns/, corp/; the rest is config/corp.yaml, config/corp-schema.ts) ---
-    dns_account: slug("an account name")
-      .optional()
-      .describe("Member account that holds the primary hosted zone for domain (the dns stack); no dns stack when absent."),
-    corp_account: slug("an account name")
-      .optional()
-      .describe("Member account that runs the website, the VPN and the SaaS records (the corp stack, config/corp.yaml); needs dns_account."),
+    dns_account: slug("an account name").optional().describe("Member account that holds the primary hosted zone for domain (the dns stack); no dns stack when absent."),
+    corp_account: slug("an account name").optional().describe("Member account that runs the website, the VPN and the SaaS records (the corp stack, config/corp.yaml); needs dns_account."),
     // --- end DNS and Corp ---
     // --- Tools account (tools/; the rest is config/tools.yaml, config/tools-schema.ts) ---
-    tools_account: slug("an account name")
-      .optional()
-      .describe("Member account that runs the pipelines deploying the environments (the tools stack, config/tools.yaml); no tools stack when absent."),
+    tools_account: slug("an account name").optional().describe("Member account that runs the pipelines deploying the environments (the tools stack, config/tools.yaml); no tools stack when absent."),
   })
   .describe("The organization: config/organization.yaml.");
 
@@ -186,12 +159,8 @@ export const accountFileSchema = z
     email: email.describe("Root user email; unique across the organization."),
     region: region.optional().describe("Home region; the organization's default_region when absent."),
     ou: slug("an OU name").optional().describe("Organizational unit; required for member accounts."),
-    admin_role_name: roleName
-      .default("OrganizationAccountAccessRole")
-      .describe("Role the stacks assume in this account."),
-    account_id: accountId
-      .optional()
-      .describe("12-digit id, in quotes. Set for an account that already exists; written by `accounts sync` otherwise."),
+    admin_role_name: roleName.default("OrganizationAccountAccessRole").describe("Role the stacks assume in this account."),
+    account_id: accountId.optional().describe("12-digit id, in quotes. Set for an account that already exists; written by `accounts sync` otherwise."),
   })
   .describe("One AWS account: config/accounts/<name>.yaml.");
 
@@ -202,19 +171,14 @@ export const guardrailExpectationSchema = z
   .strictObject({
     name: z.string().min(1, { error: "is empty; say in a few words what this expectation proves" }).describe("What this expectation proves, shown when it fails."),
     account: slug("an account name").optional().describe("A member account the request is made in."),
-    ou: slug("an OU name")
-      .optional()
-      .describe("An OU: the request is made in every account in it or below it (or, when it has none, in a new account placed there)."),
+    ou: slug("an OU name").optional().describe("An OU: the request is made in every account in it or below it (or, when it has none, in a new account placed there)."),
     principal: z
       .string()
       .regex(/^(root|role\/[\w+=,.@-]{1,64})$/, {
         error: "is not a principal this can test (write root for the account's root user, or role/<name> for a role in the account, e.g. role/deploy-prod)",
       })
       .describe("Who makes the request: root (the account's root user) or role/<name> (a role in that account, allowed everything by its own policies)."),
-    action: z
-      .string()
-      .regex(ACTION, { error: "is not an action of the form service:Action (name one action, e.g. iam:CreateRole; no wildcards)" })
-      .describe("One action, e.g. iam:CreateRole."),
+    action: z.string().regex(ACTION, { error: "is not an action of the form service:Action (name one action, e.g. iam:CreateRole; no wildcards)" }).describe("One action, e.g. iam:CreateRole."),
     resource: z
       .string()
       .regex(/^(\*|arn:[^:]+:[^:]*:[^:]*:[^:]*:.+)$/, {

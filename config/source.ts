@@ -50,7 +50,10 @@ function yamlReason(code: string, message: string): string {
     case "TAB_AS_INDENT":
       return "a tab is used for indentation; YAML allows only spaces";
     default:
-      return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "").replace(/\.$/, "");
+      return message
+        .split("\n")[0]!
+        .replace(/ at line \d+, column \d+:?$/, "")
+        .replace(/\.$/, "");
   }
 }
 

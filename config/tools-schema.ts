@@ -23,7 +23,12 @@ export function cronProblem(expression: string): string | undefined {
   const fields = expression.trim().split(/\s+/);
   if (fields.length !== 5) return `is not five cron fields (give minute hour day-of-month month weekday, in UTC, e.g. "0 6 * * *" for 06:00 every day)`;
   const [minute, hour, day, month, weekday] = fields as [string, string, string, string, string];
-  for (const [name, value] of [["minute", minute], ["hour", hour], ["day of month", day], ["month", month]] as const) {
+  for (const [name, value] of [
+    ["minute", minute],
+    ["hour", hour],
+    ["day of month", day],
+    ["month", month],
+  ] as const) {
     if (!CRON_FIELD.test(value)) return `has ${JSON.stringify(value)} as its ${name}; use *, numbers, ranges (1-5) or steps (*/6)`;
   }
   if (!CRON_WEEKDAY.test(weekday)) return `has ${JSON.stringify(weekday)} as its weekday; use * or day names (MON-FRI, SAT,SUN): GitHub and EventBridge number the days differently`;
@@ -44,12 +49,12 @@ export const toolsFileSchema = z
       .string()
       .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { error: "must be owner/name as the git host shows it (e.g. acme/platform)" })
       .describe("The repository on the git host: owner/name."),
-    runner: z.enum(RUNNERS).default("codepipeline").describe("codepipeline: CodeConnections, CodePipeline V2 and CodeBuild in the Tools account. github-actions: an OIDC provider and roles, and a generated workflow."),
+    runner: z
+      .enum(RUNNERS)
+      .default("codepipeline")
+      .describe("codepipeline: CodeConnections, CodePipeline V2 and CodeBuild in the Tools account. github-actions: an OIDC provider and roles, and a generated workflow."),
     git_host: z.enum(GIT_HOSTS).default("GitHub").describe("The git host the CodeConnections connection reaches (codepipeline runner)."),
-    approval_before: z
-      .array(z.string())
-      .default([])
-      .describe("Environments whose deploy waits for a person to approve it in the pipeline (e.g. [prod])."),
+    approval_before: z.array(z.string()).default([]).describe("Environments whose deploy waits for a person to approve it in the pipeline (e.g. [prod])."),
     drift_schedule: z
       .string()
       .default("0 6 * * *")

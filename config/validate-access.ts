@@ -22,7 +22,7 @@ function ouOfAccounts(accounts: readonly ParsedAccount[]): Map<string, string | 
 /** `ou` and every OU below it. */
 function ouAndBelow(ou: string, units: OrganizationFile["organizational_units"]): Set<string> {
   const found = new Set([ou]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [name, unit] of Object.entries(units)) {
       if (unit.parent !== undefined && found.has(unit.parent) && !found.has(name)) {
@@ -46,7 +46,14 @@ export function checkAccess(access: ParsedFile<AccessFile>, org: ParsedFile<Orga
 
   for (const name of Object.keys(data.permission_sets)) {
     if (!PERMISSION_SET_NAME.test(name)) {
-      problems.push(problemAt(source, ["permission_sets", name], `${JSON.stringify(name)} is not a permission set name Identity Center accepts (1 to 32 of letters, digits and +=,.@_-; e.g. ReadOnlyAccess)`, true));
+      problems.push(
+        problemAt(
+          source,
+          ["permission_sets", name],
+          `${JSON.stringify(name)} is not a permission set name Identity Center accepts (1 to 32 of letters, digits and +=,.@_-; e.g. ReadOnlyAccess)`,
+          true,
+        ),
+      );
     }
   }
 

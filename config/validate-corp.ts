@@ -47,7 +47,9 @@ export function checkServiceAccounts(org: ParsedFile<OrganizationFile>, corp: Pa
     problems.push(problemAt(source, ["corp_account"], `${data.corp_account} is named but config/${CORP_FILE} is missing (create it with website:, vpn: and saas:; see corp/README.md)`));
   }
   if (corp !== undefined && data.corp_account === undefined) {
-    problems.push(problemAt(corp.source, [], `${corp.source.display} describes the Corp account's services, but ${source.display} names no corp_account (add corp_account: corp there, or delete this file)`));
+    problems.push(
+      problemAt(corp.source, [], `${corp.source.display} describes the Corp account's services, but ${source.display} names no corp_account (add corp_account: corp there, or delete this file)`),
+    );
   }
   return problems;
 }
@@ -77,9 +79,7 @@ function checkWebsite({ source, data }: ParsedFile<CorpFile>, siteRoot: string):
     const key = relative(dir, path).split(sep).join("/");
     const contentType = CONTENT_TYPES[extname(path).toLowerCase()];
     if (contentType === undefined) {
-      problems.push(
-        problemAt(source, at, `corp/${folder}/${key} has no known content type (${extname(path) || "no extension"}; add it to config/content-types.ts, or remove the file)`),
-      );
+      problems.push(problemAt(source, at, `corp/${folder}/${key} has no known content type (${extname(path) || "no extension"}; add it to config/content-types.ts, or remove the file)`));
     } else files.push({ key, path, contentType });
   }
   if (!files.some((f) => f.key === "index.html") && problems.length === 0) {
@@ -109,7 +109,11 @@ function checkVpn({ source, data }: ParsedFile<CorpFile>): Problem[] {
   }
   if (cidrsOverlap(vpc, tunnel)) {
     problems.push(
-      problemAt(source, ["vpn", "tunnel_cidr"], `${vpn.tunnel_cidr} overlaps vpc_cidr ${vpn.vpc_cidr}, so tunnel traffic could not be told from the VPC's (pick ranges apart, e.g. 10.100.0.0/28 and 10.101.0.0/24)`),
+      problemAt(
+        source,
+        ["vpn", "tunnel_cidr"],
+        `${vpn.tunnel_cidr} overlaps vpc_cidr ${vpn.vpc_cidr}, so tunnel traffic could not be told from the VPC's (pick ranges apart, e.g. 10.100.0.0/28 and 10.101.0.0/24)`,
+      ),
     );
   }
   const server = firstHost(tunnel);
@@ -127,15 +131,19 @@ function checkVpn({ source, data }: ParsedFile<CorpFile>): Problem[] {
     } else if (peer.address === server) {
       problems.push(problemAt(source, at("address"), `${peer.address} is the server's own tunnel address, the first of ${vpn.tunnel_cidr} (give the peer another, e.g. ${formatHint(tunnel)})`));
     } else if (address === tunnel.network || address === tunnel.network + cidrSize(tunnel) - 1) {
-      problems.push(problemAt(source, at("address"), `${peer.address} is the ${address === tunnel.network ? "network" : "broadcast"} address of ${vpn.tunnel_cidr} (use a host address, e.g. ${formatHint(tunnel)})`));
+      problems.push(
+        problemAt(
+          source,
+          at("address"),
+          `${peer.address} is the ${address === tunnel.network ? "network" : "broadcast"} address of ${vpn.tunnel_cidr} (use a host address, e.g. ${formatHint(tunnel)})`,
+        ),
+      );
     }
     const duplicate = (seen: Map<string, number>, value: string, field: string, what: string) => {
       const first = seen.get(value);
       if (first === undefined) seen.set(value, i);
       else {
-        problems.push(
-          problemAt(source, at(field), `${value} is already the ${what} of peer ${vpn.peers[first]!.name} (${source.display}:${line(first, field)}); each peer needs its own`),
-        );
+        problems.push(problemAt(source, at(field), `${value} is already the ${what} of peer ${vpn.peers[first]!.name} (${source.display}:${line(first, field)}); each peer needs its own`));
       }
     };
     duplicate(byKey, peer.public_key, "public_key", "public key");
@@ -153,10 +161,7 @@ function checkSaas({ source, data }: ParsedFile<CorpFile>, org: ParsedFile<Organ
   const domain = org.data.domain;
   const problems: Problem[] = [];
   const zones = Object.keys(org.data.environments).map((env) => ({ env, zone: environmentZoneName(env, domain) }));
-  const taken = new Map<string, string>([
-    ...websiteDomains(domain).map((d): [string, string] => [d, "the website"]),
-    [`${data.vpn.hostname}.${domain}`, "the VPN (vpn.hostname)"],
-  ]);
+  const taken = new Map<string, string>([...websiteDomains(domain).map((d): [string, string] => [d, "the website"]), [`${data.vpn.hostname}.${domain}`, "the VPN (vpn.hostname)"]]);
   const check = (name: string, path: (string | number)[], type: "CNAME" | "TXT") => {
     if (name === domain && type === "CNAME") {
       problems.push(problemAt(source, path, `${name} is the domain itself, where DNS allows no CNAME (use a name under it, e.g. wiki.${domain})`));

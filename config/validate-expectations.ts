@@ -22,9 +22,7 @@ export function checkExpectations(file: ParsedFile<GuardrailExpectationsFile>, o
       problems.push(problemAt(source, ["expectations", i], "needs exactly one of account or ou (e.g. account: prod, or ou: workloads)"));
     }
     if (e.account === org.data.management_account) {
-      problems.push(
-        problemAt(source, at("account"), `${e.account} is the management account, where service control policies do not apply (name a member account)`),
-      );
+      problems.push(problemAt(source, at("account"), `${e.account} is the management account, where service control policies do not apply (name a member account)`));
     } else if (e.account !== undefined && !members.includes(e.account)) {
       problems.push(problemAt(source, at("account"), unknownName("member account", e.account, members, `accounts in ${org.source.display}`)));
     }

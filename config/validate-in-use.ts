@@ -30,7 +30,10 @@ function usesOf(data: OrganizationFile, accounts: readonly ParsedAccount[]): Use
   if (data.log_archive_account !== undefined) {
     uses.push({ path: ["log_archive_account"], account: data.log_archive_account, stops: "the organization trail could no longer write its logs there" });
   }
-  for (const [field, stack] of [["dns_account", "dns"], ["corp_account", "corp"]] as const) {
+  for (const [field, stack] of [
+    ["dns_account", "dns"],
+    ["corp_account", "corp"],
+  ] as const) {
     const name = data[field];
     if (name !== undefined) uses.push({ path: [field], account: name, stops: `the ${stack} stack could deploy nothing and what runs there stops` });
   }

@@ -32,7 +32,13 @@ export function checkTools(org: ParsedFile<OrganizationFile>, tools: ParsedFile<
   }
   if (tools === undefined) return problems;
   if (name === undefined) {
-    problems.push(problemAt(tools.source, [], `${tools.source.display} describes the Tools account's pipelines, but ${source.display} names no tools_account (add tools_account: tools there, or delete this file)`));
+    problems.push(
+      problemAt(
+        tools.source,
+        [],
+        `${tools.source.display} describes the Tools account's pipelines, but ${source.display} names no tools_account (add tools_account: tools there, or delete this file)`,
+      ),
+    );
   }
   const environments = Object.keys(data.environments);
   tools.data.approval_before.forEach((env, i) => {

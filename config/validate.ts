@@ -24,11 +24,7 @@ export interface ParsedAccount extends ParsedFile<AccountFile> {
   readonly fileName: string;
 }
 
-export function crossCheck(
-  org: ParsedFile<OrganizationFile>,
-  accounts: readonly ParsedAccount[],
-  presentFiles: readonly string[],
-): Problem[] {
+export function crossCheck(org: ParsedFile<OrganizationFile>, accounts: readonly ParsedAccount[], presentFiles: readonly string[]): Problem[] {
   return [
     ...checkRegions(org),
     ...checkAccountList(org, accounts, presentFiles),
@@ -57,9 +53,7 @@ function checkRegions({ source, data }: ParsedFile<OrganizationFile>): Problem[]
     problems.push(problemAt(source, ["state", "region"], `${data.state.region} is not in allowed_regions (add it there or keep the state bucket in an allowed region)`));
   }
   if (!data.allowed_regions.includes(data.default_region)) {
-    problems.push(
-      problemAt(source, ["default_region"], `${data.default_region} is not in allowed_regions (add it there or pick an allowed region)`),
-    );
+    problems.push(problemAt(source, ["default_region"], `${data.default_region} is not in allowed_regions (add it there or pick an allowed region)`));
   }
   return problems;
 }
@@ -75,25 +69,15 @@ function checkAccountList(org: ParsedFile<OrganizationFile>, accounts: readonly 
     if (name === data.management_account) {
       problems.push(problemAt(source, ["accounts", i], `${name} is the management account; list only member accounts here`));
     } else if (!files.has(name)) {
-      problems.push(
-        problemAt(source, ["accounts", i], `${name} has no file config/accounts/${name}.yaml (create it, or run: npm run accounts -- init)`),
-      );
+      problems.push(problemAt(source, ["accounts", i], `${name} has no file config/accounts/${name}.yaml (create it, or run: npm run accounts -- init)`));
     }
   });
   if (!files.has(data.management_account)) {
-    problems.push(
-      problemAt(source, ["management_account"], `${data.management_account} has no file config/accounts/${data.management_account}.yaml (create it)`),
-    );
+    problems.push(problemAt(source, ["management_account"], `${data.management_account} has no file config/accounts/${data.management_account}.yaml (create it)`));
   }
   for (const account of accounts) {
     if (account.fileName !== data.management_account && !listed.has(account.fileName)) {
-      problems.push(
-        problemAt(
-          account.source,
-          [],
-          `${account.source.display} is not listed under accounts in ${source.display} (add ${account.fileName} there, or delete the file)`,
-        ),
-      );
+      problems.push(problemAt(account.source, [], `${account.source.display} is not listed under accounts in ${source.display} (add ${account.fileName} there, or delete the file)`));
     }
   }
   return problems;
@@ -116,9 +100,7 @@ function checkAccountNames(accounts: readonly ParsedAccount[]): Problem[] {
     } else {
       firstByName.set(name, account);
       if (name !== account.fileName) {
-        problems.push(
-          problemAt(account.source, ["name"], `${name} does not match the file name ${account.fileName}.yaml (rename the file or the name)`),
-        );
+        problems.push(problemAt(account.source, ["name"], `${name} does not match the file name ${account.fileName}.yaml (rename the file or the name)`));
       }
     }
   }
@@ -193,9 +175,7 @@ function checkAccountPlacement(org: ParsedFile<OrganizationFile>, accounts: read
   for (const { source, data, fileName } of accounts) {
     const region = data.region;
     if (region && !org.data.allowed_regions.includes(region)) {
-      problems.push(
-        problemAt(source, ["region"], `${region} is not in allowed_regions of ${org.source.display} (add it there or pick an allowed region)`),
-      );
+      problems.push(problemAt(source, ["region"], `${region} is not in allowed_regions of ${org.source.display} (add it there or pick an allowed region)`));
     }
     const isManagement = fileName === org.data.management_account;
     if (isManagement && data.ou !== undefined) {
@@ -244,13 +224,7 @@ function findCycles(source: SourceFile, units: OrganizationFile["organizational_
     if (current === undefined || !units[current] || reported.has(current)) continue;
     const cycle = chain.slice(chain.indexOf(current));
     cycle.forEach((n) => reported.add(n));
-    problems.push(
-      problemAt(
-        source,
-        ["organizational_units", cycle[0]!, "parent"],
-        `OUs form a cycle: ${[...cycle, cycle[0]].join(" -> ")} (one of them must have the root or another OU as parent)`,
-      ),
-    );
+    problems.push(problemAt(source, ["organizational_units", cycle[0]!, "parent"], `OUs form a cycle: ${[...cycle, cycle[0]].join(" -> ")} (one of them must have the root or another OU as parent)`));
   }
   return problems;
 }
@@ -267,7 +241,11 @@ function checkEnvironments(org: ParsedFile<OrganizationFile>): Problem[] {
     const shadowed = env.tag === undefined ? undefined : allBranches.find((b) => globMatches(env.tag!, b));
     if (shadowed !== undefined) {
       problems.push(
-        problemAt(source, ["environments", name, "tag"], `${env.tag} also matches the branch name ${shadowed}, so a tag named like that branch would deploy ${name} (make the pattern specific, e.g. v*)`),
+        problemAt(
+          source,
+          ["environments", name, "tag"],
+          `${env.tag} also matches the branch name ${shadowed}, so a tag named like that branch would deploy ${name} (make the pattern specific, e.g. v*)`,
+        ),
       );
     }
     if (!SLUG.test(name) || name.length > 20) {
@@ -292,7 +270,11 @@ function checkEnvironments(org: ParsedFile<OrganizationFile>): Problem[] {
       const other = tags.find(([, pattern]) => patternsOverlap(pattern, env.tag!));
       if (other) {
         problems.push(
-          problemAt(source, ["environments", name, "tag"], `${env.tag} overlaps the tag pattern ${other[1]} of ${other[0]}, so one tag would deploy both (make the patterns disjoint, e.g. v* and rc-*)`),
+          problemAt(
+            source,
+            ["environments", name, "tag"],
+            `${env.tag} overlaps the tag pattern ${other[1]} of ${other[0]}, so one tag would deploy both (make the patterns disjoint, e.g. v* and rc-*)`,
+          ),
         );
       }
       tags.push([name, env.tag]);
@@ -336,9 +318,7 @@ function checkStateKeys({ source, data }: ParsedFile<OrganizationFile>): Problem
     const other = owner.get(key);
     if (other) {
       const path = key_overrides[stack] !== undefined ? ["state", "key_overrides", stack] : ["state", "key_overrides", other];
-      problems.push(
-        problemAt(source, path, `${key} is also the state key of stack ${stack === path[2] ? other : stack} (two stacks sharing a key overwrite each other's state; give each its own)`),
-      );
+      problems.push(problemAt(source, path, `${key} is also the state key of stack ${stack === path[2] ? other : stack} (two stacks sharing a key overwrite each other's state; give each its own)`));
     }
     owner.set(key, stack);
   }
@@ -347,7 +327,10 @@ function checkStateKeys({ source, data }: ParsedFile<OrganizationFile>): Problem
 
 /** Git ref patterns as the pipelines use them: * any run of characters, ? one character. */
 export function globMatches(pattern: string, value: string): boolean {
-  const re = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${re}$`).test(value);
 }
 
@@ -361,7 +344,11 @@ function checkLogArchive({ source, data }: ParsedFile<OrganizationFile>): Proble
 function checkGuardrails({ source, data }: ParsedFile<OrganizationFile>): Problem[] {
   const problems: Problem[] = [];
   const { guardrails, quotas } = data;
-  const protectedAccounts = new Set(Object.values(data.environments).filter((e) => e.protected).map((e) => e.account));
+  const protectedAccounts = new Set(
+    Object.values(data.environments)
+      .filter((e) => e.protected)
+      .map((e) => e.account),
+  );
   const ous = Object.keys(data.organizational_units);
   const check = (path: (string | number)[], listed: readonly string[], automatic: readonly string[]) => {
     const seen = new Set<string>();

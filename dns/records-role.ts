@@ -47,9 +47,7 @@ export class RecordsRole extends Construct {
       name: dnsRecordsRoleName(writer.stack),
       description: `Lets the ${writer.stack} stack write its own records into the primary zone`,
       maxSessionDuration: 3600,
-      assumeRolePolicy: policyJson(
-        policyDocument({ Sid: `Trust${writer.stack.replace(/[^A-Za-z0-9]/g, "")}Stack`, Effect: "Allow", Principal: { AWS: trusted }, Action: "sts:AssumeRole" }),
-      ),
+      assumeRolePolicy: policyJson(policyDocument({ Sid: `Trust${writer.stack.replace(/[^A-Za-z0-9]/g, "")}Stack`, Effect: "Allow", Principal: { AWS: trusted }, Action: "sts:AssumeRole" })),
     });
     new IamRolePolicy(this, "policy", {
       role: this.role.name,

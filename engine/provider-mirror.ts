@@ -29,13 +29,7 @@ export const AWS_PROVIDER_ADDRESS = "registry.terraform.io/hashicorp/aws";
 
 /** Places a filesystem mirror is usually found, in the order they are tried. */
 export function knownMirrorLocations(home: string = homedir()): string[] {
-  return [
-    "/opt/tf-plugins",
-    join(home, ".terraform.d", "plugins"),
-    join(home, ".local", "share", "terraform", "plugins"),
-    "/usr/local/share/terraform/plugins",
-    "/usr/share/terraform/plugins",
-  ];
+  return ["/opt/tf-plugins", join(home, ".terraform.d", "plugins"), join(home, ".local", "share", "terraform", "plugins"), "/usr/local/share/terraform/plugins", "/usr/share/terraform/plugins"];
 }
 
 /** "packed" when the mirror holds hashicorp/aws as zip archives (then a plugin cache avoids a 675 MB copy per stack). */
@@ -54,10 +48,7 @@ function holdsAws(dir: string): boolean {
  * missing or lacks hashicorp/aws), else the first known location holding
  * hashicorp/aws, else undefined.
  */
-export function findProviderMirror(
-  env: Record<string, string | undefined> = process.env,
-  candidates: string[] = knownMirrorLocations(env.HOME || homedir())
-): string | undefined {
+export function findProviderMirror(env: Record<string, string | undefined> = process.env, candidates: string[] = knownMirrorLocations(env.HOME || homedir())): string | undefined {
   const explicit = env.TF_PROVIDER_MIRROR;
   if (explicit !== undefined && explicit !== "") {
     const dir = resolve(explicit);
@@ -65,9 +56,7 @@ export function findProviderMirror(
       throw new Error(`TF_PROVIDER_MIRROR=${explicit}: no such directory`);
     }
     if (!holdsAws(dir)) {
-      throw new Error(
-        `TF_PROVIDER_MIRROR=${explicit} holds no ${AWS_PROVIDER_ADDRESS} (expected ${join(dir, AWS_PROVIDER_ADDRESS)}/<version>/<os_arch>/)`
-      );
+      throw new Error(`TF_PROVIDER_MIRROR=${explicit} holds no ${AWS_PROVIDER_ADDRESS} (expected ${join(dir, AWS_PROVIDER_ADDRESS)}/<version>/<os_arch>/)`);
     }
     return dir;
   }

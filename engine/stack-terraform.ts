@@ -49,10 +49,7 @@ export async function terraformStep(stack: StackTerraform, command: readonly str
   const where = `in ${stack.shownDir}: ${shellLine("terraform", args)}`;
   if (result.stopped !== undefined) {
     const pending = inProgressResources(result.stdout);
-    throw new UserError(
-      `terraform ${args[0]} was stopped (${where}): ${result.stopped}` +
-        (pending.length > 0 ? `; still in progress: ${pending.join(", ")}` : ""),
-    );
+    throw new UserError(`terraform ${args[0]} was stopped (${where}): ${result.stopped}` + (pending.length > 0 ? `; still in progress: ${pending.join(", ")}` : ""));
   }
   if (!(options.okStatus ?? [0]).includes(result.status)) {
     const said = `${result.stderr}\n${result.stdout}`.trim();

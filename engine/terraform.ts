@@ -52,13 +52,9 @@ export class TerraformError extends Error {
     readonly exitCode: number | null,
     readonly diagnostics: Diagnostic[],
     readonly stderr: string,
-    reason?: string
+    reason?: string,
   ) {
-    super(
-      `${stackId}: terraform ${command} failed${exitCode === null ? "" : ` (exit ${exitCode})`}: ${
-        reason ?? describeFailure(diagnostics, stderr)
-      }`
-    );
+    super(`${stackId}: terraform ${command} failed${exitCode === null ? "" : ` (exit ${exitCode})`}: ${reason ?? describeFailure(diagnostics, stderr)}`);
   }
 }
 

@@ -16,25 +16,10 @@
 import { mkdirSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { offlineTerraformEnv } from "./targets/offline-env.ts";
-import {
-  resourceChangesFromPlanLog,
-  summarizePlan,
-  summarizeResourceChanges,
-  type PlanSummary,
-  type ResourceChange,
-} from "./plan.ts";
+import { resourceChangesFromPlanLog, summarizePlan, summarizeResourceChanges, type PlanSummary, type ResourceChange } from "./plan.ts";
 import { findProviderMirror, mirrorLayout, repoRoot, writeTerraformCliConfig } from "./provider-mirror.ts";
 import { accountFromAccessKeyId, startStsStub, type StsStub, type StubCall } from "./targets/sts-stub.ts";
-import {
-  runTerraform,
-  summarizeDiagnostics,
-  terraformInit,
-  terraformPlan,
-  terraformShowPlan,
-  terraformValidate,
-  type Diagnostic,
-  type TerraformContext,
-} from "./terraform.ts";
+import { runTerraform, summarizeDiagnostics, terraformInit, terraformPlan, terraformShowPlan, terraformValidate, type Diagnostic, type TerraformContext } from "./terraform.ts";
 import { prepareWorkDir, type NotPlanned } from "./workdir.ts";
 
 export interface VerifyOptions {
@@ -160,7 +145,7 @@ async function openSession(opts: VerifyOptions): Promise<Session> {
   if (!mirror) {
     throw new Error(
       "no Terraform provider mirror holding registry.terraform.io/hashicorp/aws found (looked in /opt/tf-plugins, ~/.terraform.d/plugins, " +
-        "~/.local/share/terraform/plugins, /usr/local/share/terraform/plugins, /usr/share/terraform/plugins); set TF_PROVIDER_MIRROR"
+        "~/.local/share/terraform/plugins, /usr/local/share/terraform/plugins, /usr/share/terraform/plugins); set TF_PROVIDER_MIRROR",
     );
   }
   const cliConfigFile = opts.cliConfigDir ? writeTerraformCliConfig(mirror, opts.cliConfigDir) : writeTerraformCliConfig(mirror);
@@ -192,9 +177,7 @@ function stackContext(session: Session, opts: VerifyOptions, stack: string, inde
   const abort = new AbortController();
   const stopListening = session.stub.onCall((call) => {
     if (call.client === tag && call.service === "proxy" && !abort.signal.aborted) {
-      abort.abort(
-        `tried to reach ${call.action.replace(/^CONNECT /, "")} outside this machine (stopped: offline runs must not use the network)`
-      );
+      abort.abort(`tried to reach ${call.action.replace(/^CONNECT /, "")} outside this machine (stopped: offline runs must not use the network)`);
     }
   });
   const ctx: TerraformContext = {
@@ -272,7 +255,7 @@ export async function validateStacks(stackDirs: readonly string[], opts: VerifyO
                 valid: false,
                 diagnostics: v.diagnostics,
                 error: `${stack}: terraform validate found errors: ${summarizeDiagnostics(v.diagnostics)}`,
-              }
+              },
         );
       } catch (err) {
         return result({ valid: false, diagnostics: [], error: errorMessage(err) });
@@ -294,7 +277,13 @@ export async function planStacksOffline(stackDirs: readonly string[], opts: Plan
   const session = await openSession(opts);
   try {
     const step = opts.step ?? unobserved;
-    return await mapBounded(stackDirs, opts.parallelism ?? 2, (stackDir, i) => step(ids[i]!, () => planOne(stackDir, i), (r) => (r.error === undefined ? undefined : "failed")));
+    return await mapBounded(stackDirs, opts.parallelism ?? 2, (stackDir, i) =>
+      step(
+        ids[i]!,
+        () => planOne(stackDir, i),
+        (r) => (r.error === undefined ? undefined : "failed"),
+      ),
+    );
     async function planOne(stackDir: string, i: number): Promise<StackPlanResult> {
       const started = performance.now();
       const stack = ids[i]!;
@@ -325,7 +314,7 @@ export async function planStacksOffline(stackDirs: readonly string[], opts: Plan
             what: imp.to,
             why: `import of ${imp.id} not planned offline (needs AWS); the first apply imports it`,
           })),
-          ...prepared.notPlanned
+          ...prepared.notPlanned,
         );
         const s = stackContext(session, opts, stack, i, workDir);
         calls = s.calls;
@@ -344,13 +333,11 @@ export async function planStacksOffline(stackDirs: readonly string[], opts: Plan
           summary = summarizePlan(planJson, prepared.imports);
         }
         const observed = calls()
-          .map((c) =>
-            c.service === "sts" && c.action === "GetCallerIdentity" && c.accessKeyId ? accountFromAccessKeyId(c.accessKeyId) : undefined
-          )
+          .map((c) => (c.service === "sts" && c.action === "GetCallerIdentity" && c.accessKeyId ? accountFromAccessKeyId(c.accessKeyId) : undefined))
           .find((a) => a !== undefined);
         return finish({
           ...base,
-          ...(base.account ?? observed ? { account: base.account ?? observed } : {}),
+          ...((base.account ?? observed) ? { account: base.account ?? observed } : {}),
           add: summary.add,
           change: summary.change,
           destroy: summary.destroy,

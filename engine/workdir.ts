@@ -84,7 +84,7 @@ export function emptyStateJson(): string {
         check_results: null,
       },
       null,
-      2
+      2,
     ) + "\n"
   );
 }
@@ -167,10 +167,7 @@ export function prepareWorkDir(stackDir: string, opts: PrepareOptions): Prepared
           continue;
         }
       }
-      const where =
-        backend === "s3" && typeof cfg.key === "string"
-          ? `${backend} ${String(cfg.bucket ?? "?")}/${cfg.key}`
-          : `${backend} ${String(cfg.path ?? "")}`.trim();
+      const where = backend === "s3" && typeof cfg.key === "string" ? `${backend} ${String(cfg.bucket ?? "?")}/${cfg.key}` : `${backend} ${String(cfg.path ?? "")}`.trim();
       remoteOverrides[name] = { backend: "local", config: { path: emptyState } };
       notPlanned.push({
         what: `${address} (${where})`,
@@ -183,16 +180,10 @@ export function prepareWorkDir(stackDir: string, opts: PrepareOptions): Prepared
   // dir as pre-backend local state and "migrates" it onto the backend path,
   // which here is the same file: it ends up empty (measured).
   const statePath = join(dir, "offline.tfstate");
-  writeFileSync(
-    join(dir, "backend_override.tf.json"),
-    JSON.stringify({ terraform: { backend: { local: { path: statePath } } } }, null, 2) + "\n"
-  );
+  writeFileSync(join(dir, "backend_override.tf.json"), JSON.stringify({ terraform: { backend: { local: { path: statePath } } } }, null, 2) + "\n");
   if (Object.keys(remoteOverrides).length > 0) {
     writeFileSync(emptyState, emptyStateJson());
-    writeFileSync(
-      join(dir, "remote_state_override.tf.json"),
-      JSON.stringify({ data: { terraform_remote_state: remoteOverrides } }, null, 2) + "\n"
-    );
+    writeFileSync(join(dir, "remote_state_override.tf.json"), JSON.stringify({ data: { terraform_remote_state: remoteOverrides } }, null, 2) + "\n");
   }
   if (opts.seedState) {
     const seed = JSON.parse(readFileSync(opts.seedState, "utf8")) as Json;

@@ -43,10 +43,7 @@ export class OrgStack extends AccountStack {
   private exportOutputs(organization: OrganizationsOrganization, accounts: ReadonlyMap<string, OrganizationsAccount>, stateBucket: SecureBucket): void {
     publishOutputs(this, ORG_OUTPUTS, {
       organizationId: organization.id,
-      accountIds: Object.fromEntries([
-        ...(this.account.accountId !== undefined ? [[this.account.name, this.account.accountId]] : []),
-        ...[...accounts].map(([name, account]) => [name, account.id]),
-      ]),
+      accountIds: Object.fromEntries([...(this.account.accountId !== undefined ? [[this.account.name, this.account.accountId]] : []), ...[...accounts].map(([name, account]) => [name, account.id])]),
       stateBucket: stateBucket.bucket.bucket,
     });
   }

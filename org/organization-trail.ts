@@ -19,7 +19,6 @@ import { SecureBucket } from "../stacks/secure-bucket.ts";
 
 const CLOUDTRAIL = "cloudtrail.amazonaws.com";
 
-
 export interface OrganizationTrailProps {
   readonly config: OrgConfig;
   readonly logArchive: AccountConfig;
@@ -55,8 +54,7 @@ export class OrganizationTrail extends Construct {
       // CloudTrail's encryption context, and digest files would then need it
       // too; SSE-S3 is what AWS documents as the default for trail buckets.
       encryption: "AES256",
-      extraStatements: (bucketArn) =>
-        trailBucketStatements({ bucketArn, trailArn, managementAccountId: props.managementAccountId, organizationId: props.organization.id }),
+      extraStatements: (bucketArn) => trailBucketStatements({ bucketArn, trailArn, managementAccountId: props.managementAccountId, organizationId: props.organization.id }),
     });
     this.trail = new Cloudtrail(this, "trail", {
       name: trailName,
@@ -134,12 +132,7 @@ export function trailBucketStatements(input: TrailBucketPolicyInput): PolicyStat
  * assumes a role in that account, and a role ARN that is unknown until apply
  * cannot be planned.
  */
-export function createOrganizationTrail(
-  scope: Construct,
-  config: OrgConfig,
-  organization: OrganizationsOrganization,
-  stackId: string,
-): OrganizationTrail | undefined {
+export function createOrganizationTrail(scope: Construct, config: OrgConfig, organization: OrganizationsOrganization, stackId: string): OrganizationTrail | undefined {
   if (config.logArchiveAccount === undefined) return undefined;
   const logArchive = accountNamed(config, config.logArchiveAccount);
   const management = config.managementAccount;

@@ -35,9 +35,7 @@ function idPart(name: string): string {
 export function createPeopleAccess(scope: Construct, props: PeopleAccessProps): void {
   const { access } = props;
   const provider =
-    props.providerConfig.region === access.region
-      ? undefined
-      : new AwsProvider(scope, "aws-identity-center", { ...props.providerConfig, alias: "identity_center", region: access.region });
+    props.providerConfig.region === access.region ? undefined : new AwsProvider(scope, "aws-identity-center", { ...props.providerConfig, alias: "identity_center", region: access.region });
   const on = provider ? { provider } : {};
   const instanceArn = access.instanceArn;
 

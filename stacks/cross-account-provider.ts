@@ -42,10 +42,7 @@ export function recordsRoleProvider(scope: Construct, config: OrgConfig, own: Ac
     ...base,
     alias: "dns_records",
     allowedAccountIds: [dnsId],
-    assumeRole: [
-      ...(Array.isArray(base.assumeRole) ? base.assumeRole : []),
-      { roleArn: roleArn(dnsId, dnsRecordsRoleName(stackId)), sessionName: `cdktf-${stackId}-records` },
-    ],
+    assumeRole: [...(Array.isArray(base.assumeRole) ? base.assumeRole : []), { roleArn: roleArn(dnsId, dnsRecordsRoleName(stackId)), sessionName: `cdktf-${stackId}-records` }],
   });
 }
 

@@ -59,11 +59,7 @@ export function stackEntries(config: OrgConfig): StackEntry[] {
     const corp = named(config.corp.account);
     // Records go into the DNS account (narrow role); the VPN-only buckets into the environments' accounts.
     entries.push(
-      entry({ id: CORP_STACK_ID, folder: "corp", account: corp, follows: [ORG_STACK_ID, DNS_STACK_ID], outputs: outputNames(CORP_OUTPUTS) }, [
-        corp,
-        named(config.dns.account),
-        ...environmentAccounts,
-      ]),
+      entry({ id: CORP_STACK_ID, folder: "corp", account: corp, follows: [ORG_STACK_ID, DNS_STACK_ID], outputs: outputNames(CORP_OUTPUTS) }, [corp, named(config.dns.account), ...environmentAccounts]),
     );
   }
   if (config.tools) {
@@ -75,9 +71,7 @@ export function stackEntries(config: OrgConfig): StackEntry[] {
     // One per environment, in its account; its zone (and so the dns stack's state) comes first.
     for (const app of config.app.environments) {
       const account = named(app.account);
-      entries.push(
-        entry({ id: appStackId(app.environment), folder: "app", account, follows: [ORG_STACK_ID, DNS_STACK_ID], outputs: outputNames(appOutputs(app.environment)) }, [account]),
-      );
+      entries.push(entry({ id: appStackId(app.environment), folder: "app", account, follows: [ORG_STACK_ID, DNS_STACK_ID], outputs: outputNames(appOutputs(app.environment)) }, [account]));
     }
   }
   return entries;

@@ -60,11 +60,7 @@ export function synthesizeOrThrow(options: SynthesizeOptions, build: BuildStacks
 
 /** cdktf prints warning annotations only through its CLI; a direct synth must show them too. */
 function annotationWarnings(app: App): string[] {
-  return Object.values(app.manifest.stacks).flatMap((stack) =>
-    stack.annotations
-      .filter((a) => a.level === AnnotationMetadataEntryType.WARN)
-      .map((a) => `warning: ${stack.name}: ${a.message}`),
-  );
+  return Object.values(app.manifest.stacks).flatMap((stack) => stack.annotations.filter((a) => a.level === AnnotationMetadataEntryType.WARN).map((a) => `warning: ${stack.name}: ${a.message}`));
 }
 
 /**
@@ -92,4 +88,3 @@ function publish(scratch: string, outdir: string): void {
   }
   cpSync(scratch, outdir, { recursive: true, force: true });
 }
-

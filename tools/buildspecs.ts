@@ -22,10 +22,10 @@ function buildspec(commands: readonly string[], extra: Record<string, unknown> =
   // lineWidth 0: one command per line, as written (folded lines are hard to read in the console).
   return stringify(
     {
-    version: 0.2,
-    env: { variables: { CHECKPOINT_DISABLE: "1", NO_COLOR: "1" } },
-    phases: { install: { "runtime-versions": { nodejs: 20 }, commands: INSTALL }, build: { commands } },
-    ...extra,
+      version: 0.2,
+      env: { variables: { CHECKPOINT_DISABLE: "1", NO_COLOR: "1" } },
+      phases: { install: { "runtime-versions": { nodejs: 20 }, commands: INSTALL }, build: { commands } },
+      ...extra,
     },
     { lineWidth: 0 },
   );

@@ -116,9 +116,7 @@ function sharedStack(entries: readonly StackEntry[], id: string): StackEntry {
 async function deploySharedStack(ws: Workspace, io: Io, entry: StackEntry, ref: string, options: DeployCiOptions): Promise<void> {
   const main = `${BRANCH_PREFIX}${SHARED_STACKS_BRANCH}`;
   if (ref !== main) {
-    throw new CliError(
-      `refusing to deploy ${entry.id} from ${ref}: the shared stacks (org, dns, corp, tools) deploy only from ${main}; on any other ref they are only planned (npm run preview)`,
-    );
+    throw new CliError(`refusing to deploy ${entry.id} from ${ref}: the shared stacks (org, dns, corp, tools) deploy only from ${main}; on any other ref they are only planned (npm run preview)`);
   }
   const account = `${entry.account.name} (${entry.account.accountId ?? "not created yet"})`;
   if (await unchangedSince(ws, io, entry.id, options.since)) return;

@@ -95,8 +95,6 @@ function report(io: Io, verdicts: readonly DriftVerdict[]): void {
   const checked = verdicts.filter((v) => v.kind === "in-sync").length;
   const waiting = verdicts.length - checked;
   io.out(
-    checked === 0
-      ? "nothing checked: no stack is deployed yet (listed above)"
-      : `no drift in ${checked} stack(s)${waiting > 0 ? `; ${waiting} not deployed yet, not checked (listed above)` : ""}`,
+    checked === 0 ? "nothing checked: no stack is deployed yet (listed above)" : `no drift in ${checked} stack(s)${waiting > 0 ? `; ${waiting} not deployed yet, not checked (listed above)` : ""}`,
   );
 }

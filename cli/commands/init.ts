@@ -38,9 +38,7 @@ export async function runInit(ws: Workspace, io: Io, options: InitOptions = {}):
   for (const name of skipped) io.out(`${displayPath(ws, accountPath(name))} exists, skipped`);
 
   if (missing.length > 1 && (options.title !== undefined || options.email !== undefined)) {
-    throw new UsageError(
-      `--title and --email describe one account, but ${missing.length} accounts need a file (${missing.join(", ")}) (name the one: accounts init <name> --title ...)`,
-    );
+    throw new UsageError(`--title and --email describe one account, but ${missing.length} accounts need a file (${missing.join(", ")}) (name the one: accounts init <name> --title ...)`);
   }
   const flags = (["title", "email", "region", "ou"] as const).filter((f) => options[f] !== undefined);
   if (flags.length > 0 && missing.length === 0 && skipped.length > 0) {
@@ -76,8 +74,7 @@ export async function runInit(ws: Workspace, io: Io, options: InitOptions = {}):
   // Validates the whole config as it would be, even when nothing is written: init leaves a config that loads, or says why not.
   // Accounts left for later (init <name> names others) are only allowed to still have no file.
   const deferred = listed.filter((n) => !draft.accounts.has(n) && !missing.includes(n));
-  const config =
-    deferred.length === 0 ? commitChanges(ws, changes) : commitChanges(ws, changes, (p) => isMissingFileOf(ws, draft, deferred, p));
+  const config = deferred.length === 0 ? commitChanges(ws, changes) : commitChanges(ws, changes, (p) => isMissingFileOf(ws, draft, deferred, p));
   // The values, so a default that does not fit (an OU, a region) is seen now, not after provision.
   for (const path of changes.keys()) io.out(`${displayPath(ws, path)} written (${chosen.get(path)})`);
   if (changes.size === 0) io.out(missing.length === 0 && deferred.length === 0 ? "every listed account has its file; nothing written" : "nothing written");

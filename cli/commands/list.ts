@@ -34,7 +34,7 @@ export async function runList(ws: Workspace, io: Io, options: ListOptions = {}):
 
 /** Per account, the groups that may sign in and with which permission sets. */
 export function accessLines(config: OrgConfig): string[] {
-  if (config.access === undefined) return ["", "who may sign in: not managed here (no config/access.yaml; see org/README.md \"People's access\")"];
+  if (config.access === undefined) return ["", 'who may sign in: not managed here (no config/access.yaml; see org/README.md "People\'s access")'];
   const assignments = config.access.assignments;
   return [
     "",
@@ -59,7 +59,10 @@ function row(ws: Workspace, config: OrgConfig, account: AccountConfig): AccountR
     email: account.email,
     region: account.region,
     environment: account.environments.join(", ") || "-",
-    stack: stacksOf(config, account).map((id) => stackState(ws, config, id)).join("; ") || "-",
+    stack:
+      stacksOf(config, account)
+        .map((id) => stackState(ws, config, id))
+        .join("; ") || "-",
   };
 }
 
@@ -79,7 +82,12 @@ function table(rows: readonly AccountRow[], columns?: number): string[] {
   let keys = Object.keys(HEADERS) as (keyof AccountRow)[];
   const render = (ks: readonly (keyof AccountRow)[]) => {
     const widths = ks.map((k) => Math.max(...rows.map((r) => r[k].length)));
-    return rows.map((r) => ks.map((k, i) => (i === ks.length - 1 ? r[k] : r[k].padEnd(widths[i]!))).join("  ").trimEnd());
+    return rows.map((r) =>
+      ks
+        .map((k, i) => (i === ks.length - 1 ? r[k] : r[k].padEnd(widths[i]!)))
+        .join("  ")
+        .trimEnd(),
+    );
   };
   let lines = render(keys);
   for (const drop of DROP_FIRST) {

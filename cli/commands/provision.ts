@@ -49,9 +49,7 @@ export async function runProvision(ws: Workspace, io: Io, options: ProvisionOpti
   const dir = await (options.synth ?? synthOrgStack)(ws);
   io.out(`synthesized the org stack into ${relative(ws.repoRoot, dir) || "."}`);
   const progress = createProgress(io.progress, { words: { running: "applying", done: "applied" }, endLinesOnly: true });
-  const applied = await progress.step("org", () =>
-    guardedApply(stackTerraform(ws, dir), { out: io.out, confirm: (message) => io.prompt.confirm({ message, default: false }) }, "org stack", options),
-  );
+  const applied = await progress.step("org", () => guardedApply(stackTerraform(ws, dir), { out: io.out, confirm: (message) => io.prompt.confirm({ message, default: false }) }, "org stack", options));
   io.out("writing the ids of new accounts into the config (accounts sync):");
   await runSync(ws, io, { reader: options.reader ?? orgOutputsReader(ws, loadCurrent(ws), options.synth) });
   return applied;

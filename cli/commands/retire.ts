@@ -47,7 +47,9 @@ export async function runRetire(ws: Workspace, io: Io, options: RetireOptions): 
   const config = loadCurrent(ws);
   const account = findAccount(config, options.name);
   if (account.isManagement) {
-    throw new CliError(`${account.name} is the management account: it owns the organization and cannot be retired (retire the member accounts; deleting the organization is a manual act in the AWS console)`);
+    throw new CliError(
+      `${account.name} is the management account: it owns the organization and cannot be retired (retire the member accounts; deleting the organization is a manual act in the AWS console)`,
+    );
   }
   if (account.accountId === undefined) {
     throw new CliError(
@@ -60,9 +62,7 @@ export async function runRetire(ws: Workspace, io: Io, options: RetireOptions): 
     const display = displayPath(ws, ORGANIZATION_FILE);
     const { source } = parseSource(display, readFileSync(join(ws.configDir, ORGANIZATION_FILE), "utf8"));
     throw new CliError(
-      formatProblem(
-        problemAt(source, ["organizational_units"], `has no ${SUSPENDED_OU} OU, where retired accounts wait to be closed (add "${SUSPENDED_OU}: {}" under organizational_units)`, true),
-      ),
+      formatProblem(problemAt(source, ["organizational_units"], `has no ${SUSPENDED_OU} OU, where retired accounts wait to be closed (add "${SUSPENDED_OU}: {}" under organizational_units)`, true)),
     );
   }
 

@@ -255,7 +255,13 @@ function addedBy(applied: AppliedPlan): number {
 
 async function checkAgain(ws: Workspace, stackId: string, dir: string, step: string, applyMs: number, leftOut: LeftOut[], added: number): Promise<SandboxRow> {
   const again = await planAgain(stackTerraform(ws, dir));
-  const drift = [...again.create.map((a) => `+ ${a}`), ...again.update.map((a) => `~ ${a}`), ...again.replace.map((a) => `-/+ ${a}`), ...again.delete.map((a) => `- ${a}`), ...again.import.map((a) => `<= ${a}`)];
+  const drift = [
+    ...again.create.map((a) => `+ ${a}`),
+    ...again.update.map((a) => `~ ${a}`),
+    ...again.replace.map((a) => `-/+ ${a}`),
+    ...again.delete.map((a) => `- ${a}`),
+    ...again.import.map((a) => `<= ${a}`),
+  ];
   const statePath = localStatePath(loadCurrent(ws), stackId);
   const resources = statePath === undefined ? undefined : resourcesInState(statePath);
   return { stack: stackId, step, applyMs, added, secondPlanEmpty: changeCount(again) === 0, drift, leftOut, ...(resources !== undefined && { resources }) };
@@ -314,7 +320,11 @@ export function formatSandboxTable(rows: readonly SandboxRow[]): string[] {
     notEmulatedSummary(r.leftOut),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   const out = [line(header), ...body.map(line)];
   for (const r of rows) {
     if (r.error !== undefined) out.push("", `${r.stack} (${r.step}) failed:`, ...r.error.split("\n").map((l) => `  ${l}`));

@@ -62,7 +62,9 @@ export async function runSync(ws: Workspace, io: Io, options: SyncOptions = {}):
     written.push({ name: account.name, id });
   }
   if (conflicts.length > 0) {
-    throw new CliError(`${conflicts.length === 1 ? "an account id disagrees" : `${conflicts.length} account ids disagree`} with the org stack's state:\n${conflicts.map((c) => `  ${c}`).join("\n")}\nNothing was written.`);
+    throw new CliError(
+      `${conflicts.length === 1 ? "an account id disagrees" : `${conflicts.length} account ids disagree`} with the org stack's state:\n${conflicts.map((c) => `  ${c}`).join("\n")}\nNothing was written.`,
+    );
   }
 
   const known = new Set(config.accounts.map((a) => a.name));

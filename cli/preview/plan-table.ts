@@ -30,36 +30,18 @@ export function formatPlanTable(results: readonly Row[]): string {
   const rows = results.map((r) =>
     r.error
       ? [r.stack, r.account ?? "-", "-", "-", "-", "-", "-", "error"]
-      : [
-          r.stack,
-          r.account ?? "-",
-          String(r.add),
-          String(r.change),
-          String(r.replace),
-          String(r.destroy),
-          String(r.imports.length),
-          String(r.notPlanned.length),
-        ]
+      : [r.stack, r.account ?? "-", String(r.add), String(r.change), String(r.replace), String(r.destroy), String(r.imports.length), String(r.notPlanned.length)],
   );
   const ok = results.filter((r) => !r.error);
   const sum = (f: (r: Row) => number): string => String(ok.reduce((n, r) => n + f(r), 0));
-  const total = [
-    "total",
-    "",
-    sum((r) => r.add),
-    sum((r) => r.change),
-    sum((r) => r.replace),
-    sum((r) => r.destroy),
-    sum((r) => r.imports.length),
-    sum((r) => r.notPlanned.length),
-  ];
+  const total = ["total", "", sum((r) => r.add), sum((r) => r.change), sum((r) => r.replace), sum((r) => r.destroy), sum((r) => r.imports.length), sum((r) => r.notPlanned.length)];
   const all = [HEADER, ...rows, total];
   const widths = HEADER.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
   const lines = [
     pad(HEADER, widths),
     pad(
       widths.map((w) => "-".repeat(w)),
-      widths
+      widths,
     ),
     ...rows.map((r) => pad(r, widths)),
   ];

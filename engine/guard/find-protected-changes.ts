@@ -46,9 +46,7 @@ export function parsePlan(plan: unknown): PlanJson {
   if (typeof plan !== "object" || plan === null || Array.isArray(plan)) throw new NotAPlanError("not a JSON object");
   const p = plan as PlanJson;
   if (typeof p.format_version !== "string" || p.planned_values === undefined) {
-    throw new NotAPlanError(
-      p.values !== undefined ? "this is a state, not a plan (run terraform show -json on a plan file)" : "not the JSON of `terraform show -json <planfile>`",
-    );
+    throw new NotAPlanError(p.values !== undefined ? "this is a state, not a plan (run terraform show -json on a plan file)" : "not the JSON of `terraform show -json <planfile>`");
   }
   if (p.errored === true) throw new NotAPlanError("the plan errored, so it is incomplete and cannot be checked (or applied)");
   if (p.resource_changes !== undefined && !Array.isArray(p.resource_changes)) throw new NotAPlanError("resource_changes is not a list");

@@ -15,26 +15,21 @@ export const NOT_EMULATED: Readonly<Record<string, string>> = {
   aws_codeconnections_connection: "moto has no CodeConnections service",
   // moto's CreateProject demands source.location for every source type; a
   // project fed by CodePipeline has none (AWS rejects one).
-  aws_codebuild_project:
-    "moto requires a source location even for a CODEPIPELINE source, which has none on AWS, so CreateProject fails",
+  aws_codebuild_project: "moto requires a source location even for a CODEPIPELINE source, which has none on AWS, so CreateProject fails",
   // Measured with boto3 against moto_server 5.2.1: CreatePermissionSet works,
   // ListTagsForResource answers 500, and the provider reads tags after every create.
-  aws_ssoadmin_permission_set:
-    "moto's IAM Identity Center has no ListTagsForResource (it answers 500), which the provider calls to read a permission set back",
+  aws_ssoadmin_permission_set: "moto's IAM Identity Center has no ListTagsForResource (it answers 500), which the provider calls to read a permission set back",
   // moto echoes the domain name configuration back without a
   // DomainNameStatus; the provider waits for AVAILABLE until its timeout.
-  aws_apigatewayv2_domain_name:
-    "moto never reports the custom domain AVAILABLE (it returns no DomainNameStatus), so the provider waits until its timeout",
+  aws_apigatewayv2_domain_name: "moto never reports the custom domain AVAILABLE (it returns no DomainNameStatus), so the provider waits until its timeout",
   // Measured with boto3 against moto_server: after a bucket policy denying
   // aws:SecureTransport false, HeadObject answers 403 and ListObjects works.
   // The three below apply, but the plan after the apply is never empty (measured on a
   // minimal config against moto_server; nothing in our config differs from what AWS returns):
   aws_cloudfront_distribution:
     "moto drops the origin's origin_access_control_id and the ACM viewer certificate and adds forwarded_values to a behavior with a cache policy, so every plan after the apply changes the distribution",
-  aws_launch_template:
-    "moto does not keep a launch template's own tags, so with the provider's default tags every plan after the apply changes tags_all",
-  aws_instance:
-    "moto reports the user data of an instance launched from a launch template differently from the provider's expectation, so every plan after the apply changes user_data",
+  aws_launch_template: "moto does not keep a launch template's own tags, so with the provider's default tags every plan after the apply changes tags_all",
+  aws_instance: "moto reports the user data of an instance launched from a launch template differently from the provider's expectation, so every plan after the apply changes user_data",
   aws_s3_object:
     "the emulator is reached over plain HTTP, so the TLS-only bucket policy every bucket has (aws:SecureTransport false: deny) refuses reading an object back (HeadObject 403) and the plan after the apply fails; on AWS the provider speaks HTTPS",
 };
@@ -89,7 +84,7 @@ export function leaveOut(config: Json, limits: Readonly<Record<string, string>>)
     delete resources[type];
   }
   // Whatever refers to a removed block cannot be planned without it.
-  for (let changed = removed.length > 0; changed; ) {
+  for (let changed = removed.length > 0; changed;) {
     changed = false;
     const gone = [...causeOf.keys()];
     const firstCause = (block: unknown) => gone.find((a) => refersTo(block, a));

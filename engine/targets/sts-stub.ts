@@ -117,9 +117,7 @@ export function proxyUrl(endpoint: string, tag = ""): string {
 }
 
 /** Parses `Credential=AKID/date/region/service/aws4_request` out of a SigV4 Authorization header. */
-export function parseSigV4Credential(
-  authorization: string | undefined
-): { accessKeyId: string; region: string; service: string } | undefined {
+export function parseSigV4Credential(authorization: string | undefined): { accessKeyId: string; region: string; service: string } | undefined {
   if (!authorization) return undefined;
   const m = /Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization);
   if (!m) return undefined;
@@ -185,9 +183,7 @@ export async function startStsStub(opts: StsStubOptions = {}): Promise<StsStub> 
     if (action === "GetCallerIdentity") {
       const assumed = accessKeyId ? accountFromAccessKeyId(accessKeyId) : undefined;
       const account = assumed ?? managementAccountId;
-      const arn = assumed
-        ? `arn:aws:sts::${account}:assumed-role/OfflinePreview/offline-preview`
-        : `arn:aws:iam::${account}:user/offline-preview`;
+      const arn = assumed ? `arn:aws:sts::${account}:assumed-role/OfflinePreview/offline-preview` : `arn:aws:iam::${account}:user/offline-preview`;
       record({ service: "sts", action, answered: true, ...withKey(accessKeyId) }, client);
       send(
         res,
@@ -195,7 +191,7 @@ export async function startStsStub(opts: StsStubOptions = {}): Promise<StsStub> 
         xml,
         `<GetCallerIdentityResponse xmlns="${STS_NAMESPACE}"><GetCallerIdentityResult>` +
           `<Arn>${xmlEscape(arn)}</Arn><UserId>${xmlEscape(accessKeyId ?? baseAccessKeyId())}</UserId><Account>${account}</Account>` +
-          `</GetCallerIdentityResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></GetCallerIdentityResponse>`
+          `</GetCallerIdentityResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
       );
       return;
     }
@@ -222,7 +218,7 @@ export async function startStsStub(opts: StsStubOptions = {}): Promise<StsStub> 
           `<SecretAccessKey>offline-preview-fake-secret-${account}</SecretAccessKey>` +
           `<SessionToken>offline-preview-fake-session-token-${account}</SessionToken>` +
           `<Expiration>${expiration}</Expiration></Credentials>` +
-          `</AssumeRoleResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></AssumeRoleResponse>`
+          `</AssumeRoleResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></AssumeRoleResponse>`,
       );
       return;
     }
@@ -242,29 +238,18 @@ export async function startStsStub(opts: StsStubOptions = {}): Promise<StsStub> 
     record({ service, action, answered: false, ...withKey(accessKeyId) }, clientFromAccessKeyId(accessKeyId));
     const message = `offline preview: ${service} ${action} is not available without AWS`;
     if (typeof target === "string" || contentType.includes("json")) {
-      send(
-        res,
-        403,
-        contentType.includes("json") ? contentType : "application/x-amz-json-1.1",
-        JSON.stringify({ __type: "AccessDeniedException", message }),
-        { "X-Amzn-ErrorType": "AccessDeniedException" }
-      );
+      send(res, 403, contentType.includes("json") ? contentType : "application/x-amz-json-1.1", JSON.stringify({ __type: "AccessDeniedException", message }), {
+        "X-Amzn-ErrorType": "AccessDeniedException",
+      });
     } else if (form) {
       send(
         res,
         403,
         "text/xml",
-        `<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>${xmlEscape(
-          message
-        )}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`
+        `<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>${xmlEscape(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
       );
     } else {
-      send(
-        res,
-        403,
-        "application/xml",
-        `<Error><Code>AccessDenied</Code><Message>${xmlEscape(message)}</Message><RequestId>${randomUUID()}</RequestId></Error>`
-      );
+      send(res, 403, "application/xml", `<Error><Code>AccessDenied</Code><Message>${xmlEscape(message)}</Message><RequestId>${randomUUID()}</RequestId></Error>`);
     }
   };
 
@@ -312,8 +297,7 @@ export async function startStsStub(opts: StsStubOptions = {}): Promise<StsStub> 
   return {
     endpoint: `http://127.0.0.1:${port}`,
     calls,
-    unexpectedCalls: (client?: string) =>
-      calls.filter((c) => !(c.service === "sts" && c.answered) && (client === undefined || c.client === client)),
+    unexpectedCalls: (client?: string) => calls.filter((c) => !(c.service === "sts" && c.answered) && (client === undefined || c.client === client)),
     onCall: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

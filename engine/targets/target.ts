@@ -23,8 +23,7 @@ export interface Target {
  * Inherited variables that are harmless and useful when terraform must not
  * see the user's AWS settings (locale, temp dir, terraform logging).
  */
-export const PASS_THROUGH =
-  /^(PATH|HOME|USER|LOGNAME|SHELL|TMPDIR|TEMP|TMP|TZ|LANG|LANGUAGE|LC_[A-Z]+|TERM|NO_COLOR|TF_LOG|TF_LOG_CORE|TF_LOG_PROVIDER|TF_LOG_PATH|SSL_CERT_FILE|SSL_CERT_DIR)$/;
+export const PASS_THROUGH = /^(PATH|HOME|USER|LOGNAME|SHELL|TMPDIR|TEMP|TMP|TZ|LANG|LANGUAGE|LC_[A-Z]+|TERM|NO_COLOR|TF_LOG|TF_LOG_CORE|TF_LOG_PROVIDER|TF_LOG_PATH|SSL_CERT_FILE|SSL_CERT_DIR)$/;
 
 /** The allow-listed part of an environment (never merged with the rest of it). */
 export function passThrough(parent: Readonly<Record<string, string | undefined>>): Record<string, string> {

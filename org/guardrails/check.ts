@@ -15,15 +15,11 @@ export function guardrailProblems(config: OrgConfig, documents: ReadonlyMap<Guar
     const where = attachedTo(config, name);
     const size = policyJson(document).length;
     if (size > config.quotas.policySize) {
-      problems.push(
-        `guardrail ${name}: ${size} characters, over the SCP size limit of ${config.quotas.policySize} (quotas.policy_size); ` +
-          `attached to ${where} (shorten it or split it in two)`,
-      );
+      problems.push(`guardrail ${name}: ${size} characters, over the SCP size limit of ${config.quotas.policySize} (quotas.policy_size); ` + `attached to ${where} (shorten it or split it in two)`);
     }
     for (const action of misplacedWildcards(document)) {
       problems.push(
-        `guardrail ${name}: action ${JSON.stringify(action)} has a * before its end, which SCPs do not allow; ` +
-          `attached to ${where} (put * only at the end, e.g. s3:Get*, or list the actions)`,
+        `guardrail ${name}: action ${JSON.stringify(action)} has a * before its end, which SCPs do not allow; ` + `attached to ${where} (put * only at the end, e.g. s3:Get*, or list the actions)`,
       );
     }
   }
@@ -44,9 +40,7 @@ export function guardrailProblems(config: OrgConfig, documents: ReadonlyMap<Guar
  * "s3:Get*Object"; an SCP does not: "*" may appear only alone or last.
  */
 export function misplacedWildcards(document: PolicyDocument): string[] {
-  return document.Statement.flatMap((s) => [...listOf(s.Action), ...listOf(s.NotAction)]).filter((action) =>
-    action.slice(0, -1).includes("*"),
-  );
+  return document.Statement.flatMap((s) => [...listOf(s.Action), ...listOf(s.NotAction)]).filter((action) => action.slice(0, -1).includes("*"));
 }
 
 export function describeTarget(attachment: Pick<GuardrailAttachment, "kind" | "target">): string {

@@ -32,13 +32,11 @@ export const GUARDRAILS: Readonly<Record<GuardrailName, Guardrail>> = {
   "deny-root-user": { build: denyRootUser, description: "The root user of a member account can do nothing." },
   "protect-access-roles": {
     build: protectAccessRoles,
-    description:
-      "Only the admin roles create or change the break-glass role; only the break-glass role creates or changes the admin roles; only they change the deploy roles and their policies.",
+    description: "Only the admin roles create or change the break-glass role; only the break-glass role creates or changes the admin roles; only they change the deploy roles and their policies.",
   },
   "protect-security-services": {
     build: protectSecurityServices,
-    description:
-      "Nobody but the break-glass role stops, deletes or narrows CloudTrail, GuardDuty, Config, Security Hub or Access Analyzer, or loosens the trail bucket.",
+    description: "Nobody but the break-glass role stops, deletes or narrows CloudTrail, GuardDuty, Config, Security Hub or Access Analyzer, or loosens the trail bucket.",
   },
   "region-allow-list": {
     build: regionAllowList,
@@ -46,8 +44,7 @@ export const GUARDRAILS: Readonly<Record<GuardrailName, Guardrail>> = {
   },
   "protect-data-stores": {
     build: protectDataStores,
-    description:
-      "No deleting DynamoDB tables/backups, OpenSearch domains or QLDB ledgers; RDS databases/snapshots, backups and KMS keys only by break-glass; PITR only by deploying roles.",
+    description: "No deleting DynamoDB tables/backups, OpenSearch domains or QLDB ledgers; RDS databases/snapshots, backups and KMS keys only by break-glass; PITR only by deploying roles.",
   },
   "deny-all": { build: denyAll, description: "Nothing happens in the account except by the break-glass role: for retired accounts." },
   "deny-public-network": {

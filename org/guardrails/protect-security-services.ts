@@ -8,14 +8,7 @@ import { anyAccountRoleArn, breakGlassArns, exceptPrincipals } from "./principal
  * another beside the organization trail (a second copy of every management
  * event, delivered wherever its creator likes).
  */
-const CLOUDTRAIL_STOPS = [
-  "cloudtrail:CreateTrail",
-  "cloudtrail:DeleteTrail",
-  "cloudtrail:PutEventSelectors",
-  "cloudtrail:PutInsightSelectors",
-  "cloudtrail:StopLogging",
-  "cloudtrail:UpdateTrail",
-];
+const CLOUDTRAIL_STOPS = ["cloudtrail:CreateTrail", "cloudtrail:DeleteTrail", "cloudtrail:PutEventSelectors", "cloudtrail:PutInsightSelectors", "cloudtrail:StopLogging", "cloudtrail:UpdateTrail"];
 
 /**
  * Deleting or disabling a detector (UpdateDetector can set enable=false),

@@ -19,7 +19,11 @@ import { resourcesOfType, synthJson, testApp, type SynthesizedJson } from "../he
 /** The environments' accounts created, as after `accounts sync`, so account ids differ between the stacks. */
 const ACCOUNT_IDS = { dev: "400000000003", stage: "400000000004", prod: "400000000005" } as const;
 const withIds = (r: TempRepo) => {
-  for (const [name, ou] of [["dev", "nonprod"], ["stage", "production"], ["prod", "production"]] as const) {
+  for (const [name, ou] of [
+    ["dev", "nonprod"],
+    ["stage", "production"],
+    ["prod", "production"],
+  ] as const) {
     r.edit(`accounts/${name}.yaml`, `ou: ${ou}`, `ou: ${ou}\naccount_id: "${ACCOUNT_IDS[name]}"`);
   }
 };
@@ -74,7 +78,9 @@ describe("app stacks: one per environment", () => {
       expect(fn).toMatchObject({ runtime: "nodejs20.x", handler: "handler.handler", memory_size: e.lambdaMemoryMb, reserved_concurrent_executions: e.lambdaReservedConcurrency ?? -1 });
       expect(String(fn.filename)).toMatch(/^assets\/function_code_[0-9A-F]+\/[0-9A-F]+\/archive\.zip$/);
       expect(fn.source_code_hash).toBe(`\${filebase64sha256("${String(fn.filename)}")}`);
-      expect(fn.environment).toEqual({ variables: { TABLE_NAME: `\${${Object.keys(resourcesOfType(synth[e.environment]!, "aws_dynamodb_table")).map((k) => `aws_dynamodb_table.${k}`)[0]}.name}`, APP_ENVIRONMENT: e.environment } });
+      expect(fn.environment).toEqual({
+        variables: { TABLE_NAME: `\${${Object.keys(resourcesOfType(synth[e.environment]!, "aws_dynamodb_table")).map((k) => `aws_dynamodb_table.${k}`)[0]}.name}`, APP_ENVIRONMENT: e.environment },
+      });
     }
     expect(readFileSync(join(import.meta.dirname, "..", "..", "app", "src", "handler.mjs"), "utf8")).toContain("export async function handler");
   });
@@ -116,7 +122,11 @@ describe("app stacks: one per environment", () => {
     }
     const data = (JSON.parse(s.text) as { data: { terraform_remote_state: Record<string, Json> } }).data.terraform_remote_state;
     expect(data["remote-state-dns"]).toMatchObject({ backend: "local", config: { path: join(config.state.localDirectory, "dns.tfstate") } });
-    expect(Object.values(resourcesOfType(s, "aws_apigatewayv2_route")).map((r) => [r.route_key, r.authorization_type]).sort()).toEqual([
+    expect(
+      Object.values(resourcesOfType(s, "aws_apigatewayv2_route"))
+        .map((r) => [r.route_key, r.authorization_type])
+        .sort(),
+    ).toEqual([
       ["GET /health", "NONE"],
       ["GET /items/{id}", "AWS_IAM"],
       ["PUT /items/{id}", "AWS_IAM"],
@@ -172,8 +182,7 @@ function unexplainedDifferences(a: { json: unknown; env: AppEnvironment }, b: { 
     return [e.environment, account.name, account.accountId!, account.region];
   };
   const [from, to] = [identity(a.env), identity(b.env)];
-  const swap = (v: unknown) =>
-    typeof v === "string" ? from.reduce((text, word, i) => text.replace(new RegExp(`(?<![\\w])${word}(?![\\w])`, "g"), to[i]!), v) : v;
+  const swap = (v: unknown) => (typeof v === "string" ? from.reduce((text, word, i) => text.replace(new RegExp(`(?<![\\w])${word}(?![\\w])`, "g"), to[i]!), v) : v);
   const left = leaves(a.json);
   const right = leaves(b.json);
   const problems: string[] = [];
@@ -181,7 +190,8 @@ function unexplainedDifferences(a: { json: unknown; env: AppEnvironment }, b: { 
     const [x, y] = [left.get(path), right.get(path)];
     const knob = KNOBS.find((k) => k.at.test(path));
     if (knob) {
-      if (x !== knob.value(a.env) || y !== knob.value(b.env)) problems.push(`${path}: ${JSON.stringify(x)} / ${JSON.stringify(y)} are not the configured ${JSON.stringify(knob.value(a.env))} / ${JSON.stringify(knob.value(b.env))}`);
+      if (x !== knob.value(a.env) || y !== knob.value(b.env))
+        problems.push(`${path}: ${JSON.stringify(x)} / ${JSON.stringify(y)} are not the configured ${JSON.stringify(knob.value(a.env))} / ${JSON.stringify(knob.value(b.env))}`);
     } else if (!left.has(path) || !right.has(path)) {
       problems.push(`${path}: only in ${left.has(path) ? a.env.environment : b.env.environment}`);
     } else if (swap(x) !== y) {

@@ -23,11 +23,9 @@ function sourceTree(root: string): string {
 
 /** What Python's zipfile (an independent reader) sees in the zip: name, unix mode, time. */
 function listing(zipPath: string): string[] {
-  const run = spawnSync(
-    "python3",
-    ["-c", "import sys,zipfile\nfor i in zipfile.ZipFile(sys.argv[1]).infolist(): print(i.filename, oct(i.external_attr >> 16), i.date_time[0])", zipPath],
-    { encoding: "utf8" },
-  );
+  const run = spawnSync("python3", ["-c", "import sys,zipfile\nfor i in zipfile.ZipFile(sys.argv[1]).infolist(): print(i.filename, oct(i.external_attr >> 16), i.date_time[0])", zipPath], {
+    encoding: "utf8",
+  });
   expect(run.stderr).toBe("");
   return run.stdout.trim().split("\n");
 }

@@ -14,8 +14,7 @@ import { session } from "./harness.ts";
 
 let scratch: string;
 let clone: string;
-const git = (...args: string[]) =>
-  execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", ...args], { cwd: clone, encoding: "utf8" }).trim();
+const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", ...args], { cwd: clone, encoding: "utf8" }).trim();
 
 beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), "affected-test-"));

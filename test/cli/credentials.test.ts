@@ -42,7 +42,10 @@ describe("credentials are checked before terraform runs", () => {
     const repo = tempRepo();
     try {
       const calls: string[] = [];
-      for (const argv of [["accounts", "provision", "--auto-approve"], ["deploy", "org", "--auto-approve"]]) {
+      for (const argv of [
+        ["accounts", "provision", "--auto-approve"],
+        ["deploy", "org", "--auto-approve"],
+      ]) {
         const s = atEmulator(repo, calls);
         expect(await s.cli(...argv)).toBe(1);
         expect(s.err).toEqual([

@@ -47,7 +47,11 @@ afterEach(() => repo.cleanup());
 // The app stacks come from stacks/registry.ts; an environment without one ends in this error instead of the deploy.
 const deployLine = (env: string, account: string) =>
   stackEntries(repo.load()).some((e) => e.id === `app-${env}`)
-    ? { out: [`would deploy stack app-${env} into account ${account} (not created yet): synthesize, plan, destroy guard, apply exactly the saved plan`, "dry run: nothing was deployed"], code: 0, err: [] }
+    ? {
+        out: [`would deploy stack app-${env} into account ${account} (not created yet): synthesize, plan, destroy guard, apply exactly the saved plan`, "dry run: nothing was deployed"],
+        code: 0,
+        err: [],
+      }
     : { out: [], code: 1, err: [`error: environment ${env} has no app stack in this repository (there is no stack app-${env} in stacks/registry.ts)`] };
 
 describe("deploy:ci --dry-run", () => {

@@ -31,9 +31,7 @@ const ADD_ONLY = {
 const DELETES_AN_ACCOUNT = {
   format_version: "1.2",
   planned_values: {},
-  resource_changes: [
-    { address: "aws_organizations_account.account-corp", type: "aws_organizations_account", action_reason: "delete_because_no_resource_config", change: { actions: ["delete"] } },
-  ],
+  resource_changes: [{ address: "aws_organizations_account.account-corp", type: "aws_organizations_account", action_reason: "delete_because_no_resource_config", change: { actions: ["delete"] } }],
 };
 
 describe("deploy", () => {

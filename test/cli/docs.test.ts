@@ -45,7 +45,9 @@ describe("generated docs", () => {
     repo = tempRepo();
     copyReadmes(repo);
     const org = readFileSync(join(repo.root, "org", "README.md"), "utf8");
-    expect(org).toContain("| `org` | `org` (root) | `state/org.tfstate` (local) | - | `organization_id`, `account_ids`, `state_bucket_name`, `organization_trail_bucket_name` | `dns`, `corp`, `tools`, `app-dev`, `app-stage`, `app-prod` |");
+    expect(org).toContain(
+      "| `org` | `org` (root) | `state/org.tfstate` (local) | - | `organization_id`, `account_ids`, `state_bucket_name`, `organization_trail_bucket_name` | `dns`, `corp`, `tools`, `app-dev`, `app-stage`, `app-prod` |",
+    );
     expect(readFileSync(join(repo.root, "app", "README.md"), "utf8")).toContain("| `app-prod` | `prod` (production; not created yet) | `state/app-prod.tfstate` (local) | `org`, `dns` |");
     expect(readFileSync(join(repo.root, "dns", "README.md"), "utf8")).toContain("npm run deploy -- dns      # from the root: plan, destroy guard, ask, apply that plan");
 

@@ -22,7 +22,9 @@ describe("drift", () => {
     expect(await s.cli("drift"), s.err.join("\n")).toBe(0);
     for (const stack of ["org", "dns", "corp", "tools", "app-dev", "app-stage", "app-prod"]) expect(s.out).toContain(`${stack}: not deployed yet, not checked:`);
     expect(s.out.join("\n")).toMatch(/^org: not deployed yet, not checked:\n  - stack org has no state yet \(.*state\/org\.tfstate\): it was never applied \(npm run deploy -- org\)$/m);
-    expect(s.out).toContain("  - account dns has no account_id yet (config/accounts/dns.yaml): not created yet (apply org, then accounts sync); until then stack dns is only synthesized against the placeholder id 000000000000");
+    expect(s.out).toContain(
+      "  - account dns has no account_id yet (config/accounts/dns.yaml): not created yet (apply org, then accounts sync); until then stack dns is only synthesized against the placeholder id 000000000000",
+    );
     expect(s.out.at(-1)).toBe("nothing checked: no stack is deployed yet (listed above)");
     expect(s.out.join("\n")).not.toContain("no drift");
   });

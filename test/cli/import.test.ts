@@ -42,9 +42,7 @@ describe("accounts import", () => {
       ].join("\n"),
     );
     // Appended to the flow list; the comment above it and the rest of the file unchanged.
-    expect(repo.read("organization.yaml")).toContain(
-      "# Member accounts, each described by config/accounts/<name>.yaml.\naccounts: [security, dns, corp, tools, dev, stage, prod, legacy, billing]\n",
-    );
+    expect(repo.read("organization.yaml")).toContain("# Member accounts, each described by config/accounts/<name>.yaml.\naccounts: [security, dns, corp, tools, dev, stage, prod, legacy, billing]\n");
     expect(s.out).toEqual([
       "config/accounts/billing.yaml written",
       "config/organization.yaml written",
@@ -68,7 +66,7 @@ describe("accounts import", () => {
     const s = session(repo);
     expect(await s.cli("accounts", "import", "tools", "--id", "444444444444", "--admin-role", "ToolsAdmin")).toBe(0);
     expect(repo.read("accounts/tools.yaml")).toBe(
-      "# yaml-language-server: $schema=../schema/account.schema.json\nname: tools\ntitle: Acme Tools\nemail: aws-tools@example.com\nou: core\nadmin_role_name: ToolsAdmin\naccount_id: \"444444444444\"\n",
+      '# yaml-language-server: $schema=../schema/account.schema.json\nname: tools\ntitle: Acme Tools\nemail: aws-tools@example.com\nou: core\nadmin_role_name: ToolsAdmin\naccount_id: "444444444444"\n',
     );
     expect(s.out[0]).toBe("config/accounts/tools.yaml written");
   });

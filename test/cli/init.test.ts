@@ -24,21 +24,34 @@ describe("accounts init", () => {
       interactive: true,
       answers: [
         // tools: a 51-character title is refused, then "Acme Tooling"; email: one that dns has (other case), then default
-        "x".repeat(51), "Acme Tooling", "AWS-DNS@example.com", "", "", "",
+        "x".repeat(51),
+        "Acme Tooling",
+        "AWS-DNS@example.com",
+        "",
+        "",
+        "",
         // dev: title default; an email without a domain dot, then a plus address; region; OU
-        "", "dev@localhost", "root+dev@example.com", "eu-central-1", "nonprod",
+        "",
+        "dev@localhost",
+        "root+dev@example.com",
+        "eu-central-1",
+        "nonprod",
       ],
     });
     expect(await first.cli("accounts", "init")).toBe(0);
 
     expect(first.asked.map((q) => q.message)).toEqual([
-      "Title (AWS account name)", "Root email", "Home region", "Organizational unit",
-      "Title (AWS account name)", "Root email", "Home region", "Organizational unit",
+      "Title (AWS account name)",
+      "Root email",
+      "Home region",
+      "Organizational unit",
+      "Title (AWS account name)",
+      "Root email",
+      "Home region",
+      "Organizational unit",
     ]);
     expect(first.asked[0]!.rejected).toEqual([`title "${"x".repeat(51)}" is 51 characters; AWS account names can have at most 50`]);
-    expect(first.asked[1]!.rejected).toEqual([
-      "AWS-DNS@example.com is already the root email of dns (every account needs its own address; plus-addressing such as root+name@... works)",
-    ]);
+    expect(first.asked[1]!.rejected).toEqual(["AWS-DNS@example.com is already the root email of dns (every account needs its own address; plus-addressing such as root+name@... works)"]);
     expect(first.asked[5]!.rejected).toEqual(["dev@localhost is not an email address (use the form name@domain.tld)"]);
 
     expect(repo.read("accounts/tools.yaml")).toBe(
@@ -52,15 +65,7 @@ describe("accounts init", () => {
       ].join("\n"),
     );
     expect(repo.read("accounts/dev.yaml")).toBe(
-      [
-        "# yaml-language-server: $schema=../schema/account.schema.json",
-        "name: dev",
-        "title: Acme Dev",
-        "email: root+dev@example.com",
-        "ou: nonprod",
-        "region: eu-central-1",
-        "",
-      ].join("\n"),
+      ["# yaml-language-server: $schema=../schema/account.schema.json", "name: dev", "title: Acme Dev", "email: root+dev@example.com", "ou: nonprod", "region: eu-central-1", ""].join("\n"),
     );
     expect(first.out).toContain("config/accounts/org.yaml exists, skipped");
     // the values are said, so a default that does not fit is seen before provision
@@ -109,9 +114,7 @@ describe("accounts init", () => {
     repoMissingDevAndTools();
     const several = session(repo);
     expect(await several.cli("accounts", "init", "--yes", "--title", "Dev")).toBe(2);
-    expect(several.err[0]).toBe(
-      "error: --title and --email describe one account, but 2 accounts need a file (tools, dev) (name the one: accounts init <name> --title ...)",
-    );
+    expect(several.err[0]).toBe("error: --title and --email describe one account, but 2 accounts need a file (tools, dev) (name the one: accounts init <name> --title ...)");
 
     const one = session(repo);
     expect(await one.cli("accounts", "init", "dev", "--yes", "--title", "Acme Dev Env", "--email", "a.ws.dev@gmail.com", "--region", "us-east-1", "--ou", "nonprod")).toBe(0);
@@ -134,9 +137,7 @@ describe("accounts init", () => {
     const before = snapshot(repo);
     const clash = session(repo);
     expect(await clash.cli("accounts", "init", "dev", "--yes", "--email", "AWSDEV@gmail.com")).toBe(1);
-    expect(clash.err).toEqual([
-      "error: --email: AWSDEV@gmail.com is already the root email of corp (every account needs its own address; plus-addressing such as root+name@... works)",
-    ]);
+    expect(clash.err).toEqual(["error: --email: AWSDEV@gmail.com is already the root email of corp (every account needs its own address; plus-addressing such as root+name@... works)"]);
     expect(snapshot(repo)).toEqual(before);
   });
 

@@ -48,7 +48,10 @@ describe("2. provider setup", () => {
     };
     const mirror = findProviderMirror(process.env);
     expect(mirror, "this machine has the provider mirror (see README: Prerequisites)").toBeDefined();
-    for (const argv of [["deploy", "org", "--auto-approve"], ["accounts", "provision", "--auto-approve"]]) {
+    for (const argv of [
+      ["deploy", "org", "--auto-approve"],
+      ["accounts", "provision", "--auto-approve"],
+    ]) {
       seen.length = 0;
       const s = session(repo, { run, env: { PATH: process.env.PATH, HOME: process.env.HOME, TF_PROVIDER_MIRROR: mirror } });
       expect(await s.cli(...argv), s.err.join("\n")).toBe(0);
@@ -116,9 +119,7 @@ describe("7. flags that would not be applied", () => {
     const before = snapshot(repo);
     const s = session(repo);
     expect(await s.cli("accounts", "init", "dev", "--yes", "--email", "aws-stage@example.com")).toBe(2);
-    expect(s.err.at(-1)).toBe(
-      "error: config/accounts/dev.yaml exists, so --email would not be applied (init never changes a file: edit it by hand, or delete it and run init again)",
-    );
+    expect(s.err.at(-1)).toBe("error: config/accounts/dev.yaml exists, so --email would not be applied (init never changes a file: edit it by hand, or delete it and run init again)");
     expect(snapshot(repo)).toEqual(before);
   });
 });

@@ -77,7 +77,12 @@ export async function offlinePlanner(managementAccountId: string): Promise<Offli
         const actions = new Map<string, string>();
         const errors: string[] = [];
         for (const line of planned.stdout.split("\n").filter(Boolean)) {
-          const event = JSON.parse(line) as { type: string; "@message": string; change?: { resource: { addr: string }; action: string }; diagnostic?: { severity: string; summary: string; detail?: string; address?: string } };
+          const event = JSON.parse(line) as {
+            type: string;
+            "@message": string;
+            change?: { resource: { addr: string }; action: string };
+            diagnostic?: { severity: string; summary: string; detail?: string; address?: string };
+          };
           if (event.type === "planned_change" && event.change) actions.set(event.change.resource.addr, event.change.action);
           if (event.type === "diagnostic" && event.diagnostic?.severity === "error") {
             errors.push(`${event.diagnostic.summary}: ${event.diagnostic.detail ?? ""} ${event.diagnostic.address ?? ""}`.trim());

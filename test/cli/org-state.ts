@@ -42,7 +42,11 @@ export function seedOrgState(cdkTfJson: string, accountIds: Readonly<Record<stri
     return value;
   };
   const literal = (config: Json): Json =>
-    Object.fromEntries(Object.entries(config).filter(([k]) => !NOT_ATTRIBUTES.has(k)).map(([k, v]) => [k, resolve(v)]));
+    Object.fromEntries(
+      Object.entries(config)
+        .filter(([k]) => !NOT_ATTRIBUTES.has(k))
+        .map(([k, v]) => [k, resolve(v)]),
+    );
 
   const resources: Json[] = [];
   const add = (type: string, name: string, attributes: Json) =>

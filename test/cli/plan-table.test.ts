@@ -24,8 +24,7 @@ const failed = {
   destroy: 0,
   imports: [],
   notPlanned: [],
-  error:
-    "app-dev: terraform plan failed (exit 1): AWS account ID not allowed: 111111111111\ntried to call ec2 DescribeImages (not available offline)",
+  error: "app-dev: terraform plan failed (exit 1): AWS account ID not allowed: 111111111111\ntried to call ec2 DescribeImages (not available offline)",
 };
 
 describe("formatPlanTable", () => {
@@ -43,7 +42,7 @@ describe("formatPlanTable", () => {
         "- ERROR app-dev: terraform plan failed (exit 1): AWS account ID not allowed: 111111111111",
         "    tried to call ec2 DescribeImages (not available offline)",
         "",
-      ].join("\n")
+      ].join("\n"),
     );
   });
 

@@ -37,7 +37,13 @@ describe("without a terminal (CI)", () => {
     const r = recorder(false);
     const progress = createProgress(r.sink, { words, quickMs: 1000 });
     await expect(progress.step("tools", () => Promise.reject(new Error("init failed")))).rejects.toThrow("init failed");
-    expect(await progress.step("app-dev", async () => ({ error: "x" }), (res) => (res.error ? "failed" : undefined))).toEqual({ error: "x" });
+    expect(
+      await progress.step(
+        "app-dev",
+        async () => ({ error: "x" }),
+        (res) => (res.error ? "failed" : undefined),
+      ),
+    ).toEqual({ error: "x" });
     expect(r.lines.map((l) => l.replace(/[\d.]+ s$/, "T"))).toEqual(["tools: failed in T", "app-dev: failed in T"]);
   });
 });

@@ -20,8 +20,20 @@ afterEach(() => repo.cleanup());
 const PLAN: PlanJson = {
   format_version: "1.2",
   resource_changes: [
-    ...["security", "dns", "corp", "tools", "dev", "stage", "prod"].map((n) => ({ address: `aws_organizations_account.account-${n}`, mode: "managed" as const, type: "aws_organizations_account", name: `account-${n}`, change: { actions: ["create"] } })),
-    { address: "aws_organizations_account.account-legacy", mode: "managed", type: "aws_organizations_account", name: "account-legacy", change: { actions: ["no-op"], importing: { id: "222222222222" } } },
+    ...["security", "dns", "corp", "tools", "dev", "stage", "prod"].map((n) => ({
+      address: `aws_organizations_account.account-${n}`,
+      mode: "managed" as const,
+      type: "aws_organizations_account",
+      name: `account-${n}`,
+      change: { actions: ["create"] },
+    })),
+    {
+      address: "aws_organizations_account.account-legacy",
+      mode: "managed",
+      type: "aws_organizations_account",
+      name: "account-legacy",
+      change: { actions: ["no-op"], importing: { id: "222222222222" } },
+    },
     { address: "aws_organizations_organizational_unit.ou-nonprod", mode: "managed", type: "aws_organizations_organizational_unit", name: "ou-nonprod", change: { actions: ["update"] } },
   ],
 };
@@ -129,9 +141,7 @@ describe("accounts provision", () => {
     const deleting = {
       format_version: "1.2",
       planned_values: {},
-      resource_changes: [
-        { address: "aws_organizations_account.account-corp", type: "aws_organizations_account", action_reason: "delete_because_no_resource_config", change: { actions: ["delete"] } },
-      ],
+      resource_changes: [{ address: "aws_organizations_account.account-corp", type: "aws_organizations_account", action_reason: "delete_because_no_resource_config", change: { actions: ["delete"] } }],
     };
     const guarded = session(repo, { run: fakeTerraform(calls, deleting as PlanJson) });
     expect(await guarded.cli("accounts", "provision", "--auto-approve")).toBe(1);

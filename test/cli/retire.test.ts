@@ -14,11 +14,13 @@ import { CREATED_IDS, createdRepo, MANAGEMENT_ID } from "./ids.ts";
 import { offlinePlanner, type OfflinePlanner } from "./offline-plan.ts";
 
 const LEGACY = "aws_organizations_account.account-legacy";
-const MEMBER_ADDRESSES = Object.keys(CREATED_IDS).filter((n) => n !== "org").map((n) => `aws_organizations_account.account-${n}`).sort();
+const MEMBER_ADDRESSES = Object.keys(CREATED_IDS)
+  .filter((n) => n !== "org")
+  .map((n) => `aws_organizations_account.account-${n}`)
+  .sort();
 type Change = { actions: string[]; before: Record<string, unknown>; after: Record<string, unknown> };
 let repo: TempRepo;
 afterEach(() => repo?.cleanup());
-
 
 describe("accounts retire: refusals and the retired alias", () => {
   it("refuses the management account, an unknown name, an account never created, and a config without the suspended OU", async () => {

@@ -12,7 +12,6 @@ import { session, snapshot } from "./harness.ts";
 import { CREATED_IDS } from "./ids.ts";
 import { applyOutputsState, terraformTestEnv } from "./terraform.ts";
 
-
 const scratch = mkdtempSync(join(tmpdir(), "cli-sync-"));
 const env = terraformTestEnv(join(scratch, "tf"));
 const appliedState = join(scratch, "applied", "org.tfstate");
@@ -59,9 +58,7 @@ describe("accounts sync", () => {
       'config/accounts/stage.yaml: account_id "100000000006" written',
       'config/accounts/prod.yaml: account_id "100000000007" written',
     ]);
-    expect(s.err).toEqual([
-      'note: old is in the org stack\'s state but not in the config (ignored; if it was removed on purpose, see "Retiring an account" in the README)',
-    ]);
+    expect(s.err).toEqual(['note: old is in the org stack\'s state but not in the config (ignored; if it was removed on purpose, see "Retiring an account" in the README)']);
 
     const unchanged = snapshot(repo);
     const again = session(repo, { env });

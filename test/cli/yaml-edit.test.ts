@@ -54,7 +54,14 @@ describe("editYaml", () => {
 });
 
 it("newYamlFile writes comments, then the fields in order", () => {
-  expect(newYamlFile(["one", "two"], [["name", "x"], ["account_id", "000000000001", true], ["title", "No: colon"]])).toBe(
-    '# one\n# two\nname: x\naccount_id: "000000000001"\ntitle: "No: colon"\n',
-  );
+  expect(
+    newYamlFile(
+      ["one", "two"],
+      [
+        ["name", "x"],
+        ["account_id", "000000000001", true],
+        ["title", "No: colon"],
+      ],
+    ),
+  ).toBe('# one\n# two\nname: x\naccount_id: "000000000001"\ntitle: "No: colon"\n');
 });

@@ -60,7 +60,7 @@ describe("example config", () => {
   });
 
   it("is frozen: stacks cannot change the config they are given", () => {
-    expect(() => (memberAccounts(config)[0] as { email: string }).email = "x@example.com").toThrow(TypeError);
+    expect(() => ((memberAccounts(config)[0] as { email: string }).email = "x@example.com")).toThrow(TypeError);
   });
 
   it("reports every problem at once, across files, in file and line order", () => {

@@ -43,8 +43,15 @@ describe("layering", () => {
   });
 
   it("naming/ imports nothing of this repository", () => {
-    const all = readdirSync(REPO_ROOT, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
-    expect(offenders("naming", all.filter((f) => f !== "naming"))).toEqual([]);
+    const all = readdirSync(REPO_ROOT, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
+    expect(
+      offenders(
+        "naming",
+        all.filter((f) => f !== "naming"),
+      ),
+    ).toEqual([]);
   });
 
   it("the check sees static, re-exported and dynamic imports", () => {

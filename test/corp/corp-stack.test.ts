@@ -57,9 +57,7 @@ describe("corp stack: the VPN", () => {
     expect(template.image_id).toBe("resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64");
     expect(template.instance_type).toBe("t4g.nano");
     expect(template.metadata_options).toMatchObject({ http_tokens: "required", http_endpoint: "enabled" });
-    expect(template.block_device_mappings).toEqual([
-      { device_name: "/dev/xvda", ebs: { volume_size: 8, volume_type: "gp3", encrypted: "true", delete_on_termination: "true" } },
-    ]);
+    expect(template.block_device_mappings).toEqual([{ device_name: "/dev/xvda", ebs: { volume_size: 8, volume_type: "gp3", encrypted: "true", delete_on_termination: "true" } }]);
     expect(one("aws_instance").launch_template).toMatchObject({ id: expect.stringContaining("aws_launch_template.") });
     expect(resourcesOfType(synth, "aws_ami")).toEqual({});
     expect(data(synth).aws_ami).toBeUndefined();
@@ -124,7 +122,10 @@ describe("corp stack: the website", () => {
     expect(distribution.viewer_certificate).toMatchObject({ minimum_protocol_version: "TLSv1.2_2021", ssl_support_method: "sni-only" });
     const origins = distribution.origin as Json[];
     expect(origins).toHaveLength(1);
-    expect(origins[0]).toMatchObject({ domain_name: "acme-website-000000000000.s3.eu-west-1.amazonaws.com", origin_access_control_id: expect.stringContaining("aws_cloudfront_origin_access_control.") });
+    expect(origins[0]).toMatchObject({
+      domain_name: "acme-website-000000000000.s3.eu-west-1.amazonaws.com",
+      origin_access_control_id: expect.stringContaining("aws_cloudfront_origin_access_control."),
+    });
     expect(origins[0]!.s3_origin_config).toBeUndefined();
     expect(one("aws_cloudfront_origin_access_control")).toMatchObject({ origin_access_control_origin_type: "s3", signing_behavior: "always", signing_protocol: "sigv4" });
   });
@@ -193,12 +194,15 @@ describe("corp stack: records and what reads what", () => {
   });
 
   it("with the S3 backend reads the dns stack's key through the state role", () => {
-    const s3 = synthCorp(
-      configWith((r) => r.edit("organization.yaml", "  backend: local", "  backend: s3\n  key_prefix: acme/\n  role_arn: arn:aws:iam::111111111111:role/TerraformState")),
-    );
+    const s3 = synthCorp(configWith((r) => r.edit("organization.yaml", "  backend: local", "  backend: s3\n  key_prefix: acme/\n  role_arn: arn:aws:iam::111111111111:role/TerraformState")));
     const remote = data(s3).terraform_remote_state!["remote-state-dns"]!;
     expect(remote.backend).toBe("s3");
-    expect(remote.config).toMatchObject({ bucket: "acme-terraform-state-example", key: "acme/dns/terraform.tfstate", encrypt: true, assume_role: { role_arn: "arn:aws:iam::111111111111:role/TerraformState" } });
+    expect(remote.config).toMatchObject({
+      bucket: "acme-terraform-state-example",
+      key: "acme/dns/terraform.tfstate",
+      encrypt: true,
+      assume_role: { role_arn: "arn:aws:iam::111111111111:role/TerraformState" },
+    });
   });
 
   it("restricts a bucket in each environment account to the VPN's address", () => {
@@ -218,7 +222,11 @@ describe("corp stack: records and what reads what", () => {
   });
 
   it("publishes the outputs of its contract (corp/outputs.ts)", () => {
-    expect(Object.keys(synth.json.output ?? {}).sort()).toEqual(Object.values(CORP_OUTPUTS.outputs).map((o) => o.name).sort());
+    expect(Object.keys(synth.json.output ?? {}).sort()).toEqual(
+      Object.values(CORP_OUTPUTS.outputs)
+        .map((o) => o.name)
+        .sort(),
+    );
   });
 });
 

@@ -19,9 +19,10 @@ function synthDns(c: OrgConfig): SynthesizedJson {
 }
 
 const synth = synthDns(config);
-const policyOf = (s: SynthesizedJson) => JSON.parse(String(Object.values(resourcesOfType(s, "aws_iam_role_policy"))[0]!.policy)) as {
-  Statement: { Sid: string; Action: string | string[]; Resource: string; Condition?: Record<string, Record<string, string[]>> }[];
-};
+const policyOf = (s: SynthesizedJson) =>
+  JSON.parse(String(Object.values(resourcesOfType(s, "aws_iam_role_policy"))[0]!.policy)) as {
+    Statement: { Sid: string; Action: string | string[]; Resource: string; Condition?: Record<string, Record<string, string[]>> }[];
+  };
 
 describe("dns stack", () => {
   it("creates the primary zone for the domain in the DNS account, never destroyed", () => {
@@ -67,9 +68,7 @@ describe("dns stack", () => {
     expect(role.name).toBe("dns-records-corp");
     const trust = JSON.parse(String(role.assume_role_policy)) as { Statement: { Principal: unknown; Action: string }[] };
     // corp has no account_id in the example: the clearly fake placeholder, never a whole account
-    expect(trust.Statement).toEqual([
-      { Sid: "TrustcorpStack", Effect: "Allow", Principal: { AWS: "arn:aws:iam::000000000000:role/OrganizationAccountAccessRole" }, Action: "sts:AssumeRole" },
-    ]);
+    expect(trust.Statement).toEqual([{ Sid: "TrustcorpStack", Effect: "Allow", Principal: { AWS: "arn:aws:iam::000000000000:role/OrganizationAccountAccessRole" }, Action: "sts:AssumeRole" }]);
   });
 
   it("lets the narrow role change only the primary zone, and only the names and types corp owns", () => {
@@ -82,7 +81,10 @@ describe("dns stack", () => {
       s.Condition!["ForAllValues:StringEquals"]!["route53:ChangeResourceRecordSetsRecordTypes"],
     ]);
     expect(granted).toEqual([
-      [["example.com", "www.example.com"], ["A", "AAAA"]],
+      [
+        ["example.com", "www.example.com"],
+        ["A", "AAAA"],
+      ],
       [["_*.example.com", "_*.www.example.com"], ["CNAME"]],
       [["vpn.example.com"], ["A"]],
       [["wiki.example.com", "issues.example.com"], ["CNAME"]],
@@ -103,7 +105,11 @@ describe("dns stack", () => {
   });
 
   it("publishes the outputs of its contract (dns/outputs.ts)", () => {
-    expect(Object.keys(synth.json.output ?? {}).sort()).toEqual(Object.values(DNS_OUTPUTS.outputs).map((o) => o.name).sort());
+    expect(Object.keys(synth.json.output ?? {}).sort()).toEqual(
+      Object.values(DNS_OUTPUTS.outputs)
+        .map((o) => o.name)
+        .sort(),
+    );
     expect(synth.json.output!["primary_name_servers"]!.value).toBe("${aws_route53_zone.primary-zone.name_servers}");
     expect(synth.json.output!["environment_zone_ids"]!.value).toEqual({
       dev: "${aws_route53_zone.zone-dev.zone_id}",

@@ -16,7 +16,13 @@ afterEach(() => repo?.cleanup());
 
 const never = () => false;
 const withIds = (r: TempRepo) => {
-  for (const [name, ou, id] of [["dns", "core", "400000000001"], ["corp", "core", "400000000002"], ["dev", "nonprod", "400000000003"], ["stage", "production", "400000000004"], ["prod", "production", "400000000005"]] as const) {
+  for (const [name, ou, id] of [
+    ["dns", "core", "400000000001"],
+    ["corp", "core", "400000000002"],
+    ["dev", "nonprod", "400000000003"],
+    ["stage", "production", "400000000004"],
+    ["prod", "production", "400000000005"],
+  ] as const) {
     r.edit(`accounts/${name}.yaml`, `ou: ${ou}`, `ou: ${ou}\naccount_id: "${id}"`);
   }
 };

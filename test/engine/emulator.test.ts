@@ -35,9 +35,7 @@ describe("the AWS emulator", () => {
     const err = await startEmulator({ env: { PATH: "/nonexistent" } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).exitCode).toBe(2);
-    expect((err as UserError).message).toBe(
-      'the AWS emulator moto is not installed: moto_server is not on PATH and python3 cannot import moto.server (install it with: pip install "moto[server]")',
-    );
+    expect((err as UserError).message).toBe('the AWS emulator moto is not installed: moto_server is not on PATH and python3 cannot import moto.server (install it with: pip install "moto[server]")');
 
     const repo = tempRepo();
     try {
@@ -51,9 +49,12 @@ describe("the AWS emulator", () => {
 
   it("starts on a free port while other ports are taken, answers, and leaves no process when stopped", async () => {
     const taken: Server[] = await Promise.all(
-      [0, 0, 0].map(() => new Promise<Server>((resolve) => {
-        const server = createServer().listen(0, "127.0.0.1", () => resolve(server));
-      })),
+      [0, 0, 0].map(
+        () =>
+          new Promise<Server>((resolve) => {
+            const server = createServer().listen(0, "127.0.0.1", () => resolve(server));
+          }),
+      ),
     );
     try {
       const emulator = await startEmulator({ env: process.env });

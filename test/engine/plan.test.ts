@@ -1,12 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  resourceChangesFromPlanLog,
-  summarizePlan,
-  summarizeResourceChanges,
-  type ResourceChange,
-} from "../../engine/plan.ts";
+import { resourceChangesFromPlanLog, summarizePlan, summarizeResourceChanges, type ResourceChange } from "../../engine/plan.ts";
 import type { ImportBlock } from "../../engine/workdir.ts";
 
 // Real Terraform 1.11 / aws 5.100 output, from fixtures/make-plan-fixtures.ts: against a seeded state,
@@ -63,11 +58,8 @@ describe("resourceChangesFromPlanLog (terraform plan -json)", () => {
   });
 
   it("tells data sources (also inside modules) from managed resources and skips non-JSON lines", () => {
-    const line = (addr: string, action: string) =>
-      JSON.stringify({ type: "planned_change", change: { resource: { addr, resource_type: "t", resource_name: "n" }, action } });
-    const log = ["not json", line("module.net.data.aws_vpc.main", "read"), line("module.data.aws_s3_bucket.x", "create"), "{broken"].join(
-      "\n"
-    );
+    const line = (addr: string, action: string) => JSON.stringify({ type: "planned_change", change: { resource: { addr, resource_type: "t", resource_name: "n" }, action } });
+    const log = ["not json", line("module.net.data.aws_vpc.main", "read"), line("module.data.aws_s3_bucket.x", "create"), "{broken"].join("\n");
     expect(resourceChangesFromPlanLog(log).map((c) => [c.address, c.mode, c.change.actions])).toEqual([
       ["module.net.data.aws_vpc.main", "data", ["read"]],
       ["module.data.aws_s3_bucket.x", "managed", ["create"]],

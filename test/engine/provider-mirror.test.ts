@@ -1,16 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  AWS_PROVIDER_ADDRESS,
-  defaultCliConfigDir,
-  findProviderMirror,
-  knownMirrorLocations,
-  mirrorLayout,
-  pluginCacheDir,
-  repoRoot,
-  writeTerraformCliConfig,
-} from "../../engine/provider-mirror.ts";
+import { AWS_PROVIDER_ADDRESS, defaultCliConfigDir, findProviderMirror, knownMirrorLocations, mirrorLayout, pluginCacheDir, repoRoot, writeTerraformCliConfig } from "../../engine/provider-mirror.ts";
 import { tempDir } from "./helpers.ts";
 
 describe("findProviderMirror", () => {
@@ -35,9 +26,7 @@ describe("findProviderMirror", () => {
   });
 
   it("errors clearly when TF_PROVIDER_MIRROR is missing or holds no hashicorp/aws", () => {
-    expect(() => findProviderMirror({ TF_PROVIDER_MIRROR: join(tmp.dir, "nope") }, [unpacked])).toThrow(
-      /TF_PROVIDER_MIRROR=.*nope: no such directory/
-    );
+    expect(() => findProviderMirror({ TF_PROVIDER_MIRROR: join(tmp.dir, "nope") }, [unpacked])).toThrow(/TF_PROVIDER_MIRROR=.*nope: no such directory/);
     expect(() => findProviderMirror({ TF_PROVIDER_MIRROR: empty }, [unpacked])).toThrow(/holds no registry\.terraform\.io\/hashicorp\/aws/);
   });
 

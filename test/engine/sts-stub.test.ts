@@ -58,11 +58,7 @@ describe("STS stub", () => {
   });
 
   it("AssumeRole hands out keys encoding the role's account, and GetCallerIdentity answers that account", async () => {
-    const assumed = await sts(
-      stub,
-      { Action: "AssumeRole", RoleArn: "arn:aws:iam::111111111111:role/path/Deploy", RoleSessionName: "tf" },
-      baseAccessKeyId("T1")
-    );
+    const assumed = await sts(stub, { Action: "AssumeRole", RoleArn: "arn:aws:iam::111111111111:role/path/Deploy", RoleSessionName: "tf" }, baseAccessKeyId("T1"));
     expect(assumed.status).toBe(200);
     expect(assumed.text).toContain(`<AssumeRoleResponse xmlns="${STS_NAMESPACE}">`);
     const key = tag(assumed.text, "AccessKeyId")!;
@@ -90,11 +86,7 @@ describe("STS stub", () => {
   });
 
   it("refuses an AssumeRole whose RoleArn is not a role ARN with a Sender ValidationError", async () => {
-    const { status, text } = await sts(
-      stub,
-      { Action: "AssumeRole", RoleArn: "arn:aws:iam::12345:user/x", RoleSessionName: "s" },
-      baseAccessKeyId("T2")
-    );
+    const { status, text } = await sts(stub, { Action: "AssumeRole", RoleArn: "arn:aws:iam::12345:user/x", RoleSessionName: "s" }, baseAccessKeyId("T2"));
     expect(status).toBe(400);
     expect(text).toContain(`<ErrorResponse xmlns="${STS_NAMESPACE}">`);
     expect(tag(text, "Code")).toBe("ValidationError");
@@ -108,9 +100,7 @@ describe("STS stub", () => {
     expect(tag(text, "Type")).toBe("Sender");
     expect(tag(text, "Code")).toBe("InvalidAction");
     expect(tag(text, "Message")).toContain("GetSessionToken");
-    expect(stub.unexpectedCalls("T3")).toEqual([
-      { client: "T3", service: "sts", action: "GetSessionToken", answered: false, accessKeyId: baseAccessKeyId("T3") },
-    ] satisfies StubCall[]);
+    expect(stub.unexpectedCalls("T3")).toEqual([{ client: "T3", service: "sts", action: "GetSessionToken", answered: false, accessKeyId: baseAccessKeyId("T3") }] satisfies StubCall[]);
   });
 
   it("refuses other services in their own protocol (JSON, query, REST-XML) and records service and action", async () => {
@@ -142,11 +132,7 @@ describe("STS stub", () => {
     expect(rest.status).toBe(403);
     expect(await rest.text()).toMatch(/^<Error><Code>AccessDenied<\/Code>/);
 
-    expect(stub.unexpectedCalls("T4").map((c) => `${c.service} ${c.action}`)).toEqual([
-      "organizations DescribeAccount",
-      "ec2 DescribeImages",
-      "s3 GET /state-bucket/dns/terraform.tfstate",
-    ]);
+    expect(stub.unexpectedCalls("T4").map((c) => `${c.service} ${c.action}`)).toEqual(["organizations DescribeAccount", "ec2 DescribeImages", "s3 GET /state-bucket/dns/terraform.tfstate"]);
   });
 
   it("records and refuses a CONNECT through the proxy URL, attributed to the client in its user name", async () => {
@@ -167,9 +153,7 @@ describe("STS stub", () => {
       req.end();
     });
     expect(statusCode).toBe(403);
-    expect(stub.unexpectedCalls("T5")).toEqual([
-      { client: "T5", service: "proxy", action: "CONNECT sts.amazonaws.com:443", answered: false },
-    ]);
+    expect(stub.unexpectedCalls("T5")).toEqual([{ client: "T5", service: "proxy", action: "CONNECT sts.amazonaws.com:443", answered: false }]);
   });
 
   it("tells listeners about calls as they happen", async () => {

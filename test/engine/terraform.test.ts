@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  TerraformError,
-  diagnosticsFromJsonLines,
-  runTerraform,
-  summarizeDiagnostics,
-  terraformInit,
-  type Diagnostic,
-} from "../../engine/terraform.ts";
+import { TerraformError, diagnosticsFromJsonLines, runTerraform, summarizeDiagnostics, terraformInit, type Diagnostic } from "../../engine/terraform.ts";
 
 const base = { stackId: "s1", cwd: "/tmp", env: { PATH: process.env.PATH ?? "/usr/bin:/bin" } };
 
@@ -19,15 +12,12 @@ describe("terraform runner", () => {
         summary: "AWS account ID not allowed: 111111111111",
         address: 'provider["registry.terraform.io/hashicorp/aws"]',
       },
-      ...Array.from(
-        { length: 6 },
-        (_, i): Diagnostic => ({
-          severity: "error",
-          summary: `E${i}`,
-          detail: `line one\n  line two ${"x".repeat(400)}`,
-          range: { filename: "cdk.tf.json", start: { line: i + 1 } },
-        })
-      ),
+      ...Array.from({ length: 6 }, (_, i): Diagnostic => ({
+        severity: "error",
+        summary: `E${i}`,
+        detail: `line one\n  line two ${"x".repeat(400)}`,
+        range: { filename: "cdk.tf.json", start: { line: i + 1 } },
+      })),
     ];
     const lines = summarizeDiagnostics(diags).split("\n");
     expect(lines[0]).toBe('AWS account ID not allowed: 111111111111 (at provider["registry.terraform.io/hashicorp/aws"])');
@@ -38,11 +28,7 @@ describe("terraform runner", () => {
   });
 
   it("reads diagnostics from -json UI lines", () => {
-    const stdout = [
-      '{"type":"version","terraform":"1.11.4"}',
-      '{"@level":"error","type":"diagnostic","diagnostic":{"severity":"error","summary":"Failed","detail":"why"}}',
-      "plain text",
-    ].join("\n");
+    const stdout = ['{"type":"version","terraform":"1.11.4"}', '{"@level":"error","type":"diagnostic","diagnostic":{"severity":"error","summary":"Failed","detail":"why"}}', "plain text"].join("\n");
     expect(diagnosticsFromJsonLines(stdout)).toEqual([{ severity: "error", summary: "Failed", detail: "why" }]);
   });
 
@@ -55,16 +41,12 @@ describe("terraform runner", () => {
   });
 
   it("says when the binary cannot be run", async () => {
-    await expect(runTerraform(["version"], { ...base, terraformBin: "/nonexistent/terraform" })).rejects.toThrow(
-      /^s1: terraform version failed: cannot run \/nonexistent\/terraform: spawn .*ENOENT/
-    );
+    await expect(runTerraform(["version"], { ...base, terraformBin: "/nonexistent/terraform" })).rejects.toThrow(/^s1: terraform version failed: cannot run \/nonexistent\/terraform: spawn .*ENOENT/);
   });
 
   it("stops a run that takes too long, and one that is aborted", async () => {
     const started = Date.now();
-    await expect(runTerraform(["10"], { ...base, terraformBin: "sleep", timeoutMs: 200 })).rejects.toThrow(
-      /^s1: terraform 10 failed.*timed out after 200 ms/
-    );
+    await expect(runTerraform(["10"], { ...base, terraformBin: "sleep", timeoutMs: 200 })).rejects.toThrow(/^s1: terraform 10 failed.*timed out after 200 ms/);
     const abort = new AbortController();
     const run = runTerraform(["10"], { ...base, terraformBin: "sleep", signal: abort.signal });
     setTimeout(() => abort.abort("tried to reach sts.amazonaws.com:443 outside this machine"), 100);

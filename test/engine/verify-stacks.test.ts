@@ -97,9 +97,7 @@ describe("offline validate and plan with the real AWS provider", () => {
     const sts = r.stubCalls.map((c) => [c.service, c.action, c.answered]);
     expect(sts).toContainEqual(["sts", "AssumeRole", true]);
     expect(r.stubCalls.every((c) => c.service === "sts" && c.answered)).toBe(true);
-    expect(r.stubCalls.find((c) => c.action === "AssumeRole")!.roleArn).toBe(
-      "arn:aws:iam::111111111111:role/OrganizationAccountAccessRole"
-    );
+    expect(r.stubCalls.find((c) => c.action === "AssumeRole")!.roleArn).toBe("arn:aws:iam::111111111111:role/OrganizationAccountAccessRole");
     const identity = r.stubCalls.find((c) => c.action === "GetCallerIdentity")!;
     expect(accountFromAccessKeyId(identity.accessKeyId!)).toBe("111111111111");
     // The full plan is there, and the S3 remote state was read as empty: the output takes its default.
@@ -138,14 +136,10 @@ describe("offline validate and plan with the real AWS provider", () => {
     // Stripped, so Terraform did not try to read the account from Organizations.
     expect(r.stubCalls.filter((c) => c.service !== "sts")).toEqual([]);
     // The input still has its import block.
-    expect(JSON.parse(readFileSync(join(dirs["with-import"]!, "cdk.tf.json"), "utf8")).import).toEqual([
-      { to: "aws_organizations_account.legacy", id: "210987654321" },
-    ]);
+    expect(JSON.parse(readFileSync(join(dirs["with-import"]!, "cdk.tf.json"), "utf8")).import).toEqual([{ to: "aws_organizations_account.legacy", id: "210987654321" }]);
     const table = formatPlanTable(Object.values(results));
     expect(table).toMatch(/^with-import\s+123456789012\s+1\s+0\s+0\s+0\s+1\s+1$/m);
-    expect(table).toContain(
-      "- with-import: aws_organizations_account.legacy: import of 210987654321 not planned offline (needs AWS); the first apply imports it"
-    );
+    expect(table).toContain("- with-import: aws_organizations_account.legacy: import of 210987654321 not planned offline (needs AWS); the first apply imports it");
     expect(table).toMatch(/^- ERROR wrong-account: terraform plan failed/m);
   });
 
@@ -165,7 +159,7 @@ describe("offline validate and plan with the real AWS provider", () => {
       expect.arrayContaining([
         ["aws_s3_bucket.old", ["delete"]],
         ["aws_s3_bucket.fresh", ["create"]],
-      ])
+      ]),
     );
     expect(r!.planJson).toBeUndefined();
     expect(r!.stubCalls.length).toBeGreaterThan(0);
@@ -182,9 +176,7 @@ describe("offline validate and plan with the real AWS provider", () => {
     expect(invalid).toMatchObject({ stack: "invalid", valid: false });
     // JSON configuration: Terraform's wording for an unknown argument.
     expect(invalid!.diagnostics.map((d) => d.detail)).toContain('No argument or block type is named "no_such_argument".');
-    expect(invalid!.error).toMatch(
-      /^invalid: terraform validate found errors: Extraneous JSON object property: No argument or block type is named "no_such_argument"\. \(at cdk\.tf\.json:\d+\)$/
-    );
+    expect(invalid!.error).toMatch(/^invalid: terraform validate found errors: Extraneous JSON object property: No argument or block type is named "no_such_argument"\. \(at cdk\.tf\.json:\d+\)$/);
   });
 
   it("never modified the synthesized inputs, and nothing tried to leave the machine", () => {
@@ -215,7 +207,7 @@ const auth = Buffer.from(decodeURIComponent(proxy.username) + ":" + decodeURICom
 http.request({ host: proxy.hostname, port: proxy.port, method: "CONNECT", path: "organizations.us-east-1.amazonaws.com:443",
   headers: { "Proxy-Authorization": "Basic " + auth } }).on("connect", () => {}).on("error", () => {}).end();
 setTimeout(() => {}, 60000);
-`
+`,
     );
     chmodSync(fake, 0o755);
     const dirs = synthStacks(join(tmp.dir, "cdktf.out"), {
@@ -227,12 +219,8 @@ setTimeout(() => {}, 60000);
       cliConfigDir: join(tmp.dir, "cli"),
       terraformBin: fake,
     });
-    expect(r!.error).toBe(
-      "leaky: terraform plan failed: tried to reach organizations.us-east-1.amazonaws.com:443 outside this machine (stopped: offline runs must not use the network)"
-    );
-    expect(r!.stubCalls).toEqual([
-      { client: "S0", service: "proxy", action: "CONNECT organizations.us-east-1.amazonaws.com:443", answered: false },
-    ]);
+    expect(r!.error).toBe("leaky: terraform plan failed: tried to reach organizations.us-east-1.amazonaws.com:443 outside this machine (stopped: offline runs must not use the network)");
+    expect(r!.stubCalls).toEqual([{ client: "S0", service: "proxy", action: "CONNECT organizations.us-east-1.amazonaws.com:443", answered: false }]);
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 });

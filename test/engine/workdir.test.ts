@@ -110,9 +110,7 @@ describe("prepareWorkDir", () => {
 
     const v3 = join(tmp.dir, "v3.tfstate");
     writeFileSync(v3, JSON.stringify({ version: 3 }));
-    expect(() => prepareWorkDir(dirs.org!, { workDir: join(tmp.dir, "work", "v3"), seedState: v3 })).toThrow(
-      /not Terraform state format v4/
-    );
+    expect(() => prepareWorkDir(dirs.org!, { workDir: join(tmp.dir, "work", "v3"), seedState: v3 })).toThrow(/not Terraform state format v4/);
   });
 
   it("refuses a work dir that overlaps the input (it is emptied first)", () => {
@@ -123,9 +121,7 @@ describe("prepareWorkDir", () => {
   });
 
   it("says to synthesize first when there is no cdk.tf.json", () => {
-    expect(() => prepareWorkDir(join(tmp.dir, "nothing"), { workDir: join(tmp.dir, "work", "x") })).toThrow(
-      /no cdk.tf.json.*synthesize first/
-    );
+    expect(() => prepareWorkDir(join(tmp.dir, "nothing"), { workDir: join(tmp.dir, "work", "x") })).toThrow(/no cdk.tf.json.*synthesize first/);
   });
 });
 
@@ -144,12 +140,9 @@ describe("stripImports / providerAccount", () => {
     expect(
       providerAccount({
         provider: {
-          aws: [
-            { alias: "dns", allowed_account_ids: ["222222222222"] },
-            { assume_role: [{ role_arn: "arn:aws:iam::333333333333:role/x" }] },
-          ],
+          aws: [{ alias: "dns", allowed_account_ids: ["222222222222"] }, { assume_role: [{ role_arn: "arn:aws:iam::333333333333:role/x" }] }],
         },
-      })
+      }),
     ).toBe("333333333333");
     expect(providerAccount({})).toBeUndefined();
   });

@@ -101,7 +101,9 @@ describe("npm run guardrails", () => {
       repo.edit("organization.yaml", "[baseline, ", "[");
       const bad = run(repo.configDir);
       expect(bad.status).toBe(1);
-      expect(bad.stdout).toMatch(/guardrail-expectations\.yaml:\d+  "a DynamoDB table in dev may be deleted": in dev, role\/deploy-dev dynamodb:DeleteTable .* should be allowed but is denied by protect-data-stores DenyDataStoreDeletion \(account dev\)/);
+      expect(bad.stdout).toMatch(
+        /guardrail-expectations\.yaml:\d+  "a DynamoDB table in dev may be deleted": in dev, role\/deploy-dev dynamodb:DeleteTable .* should be allowed but is denied by protect-data-stores DenyDataStoreDeletion \(account dev\)/,
+      );
       expect(bad.stdout).toMatch(/"no member account leaves the organization": in dev, .* should be denied but is allowed/);
     } finally {
       repo.cleanup();
@@ -114,7 +116,9 @@ describe("npm run guardrails", () => {
       repo.edit("guardrail-expectations.yaml", "    region: us-east-1\n    expect: allowed\n", "    region: us-east-1\n    expect: allow\n");
       const bad = run(repo.configDir);
       expect(bad.status).toBe(1);
-      expect(bad.stderr).toMatch(/^config has 1 problem:\n  .*guardrail-expectations\.yaml:\d+  expectations\[\d+\]\.expect: "allow" must be allowed or denied \(use one of allowed, denied\)\nNothing was checked\.\n$/);
+      expect(bad.stderr).toMatch(
+        /^config has 1 problem:\n  .*guardrail-expectations\.yaml:\d+  expectations\[\d+\]\.expect: "allow" must be allowed or denied \(use one of allowed, denied\)\nNothing was checked\.\n$/,
+      );
       expect(bad.stdout).toBe("");
     } finally {
       repo.cleanup();

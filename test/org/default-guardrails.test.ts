@@ -52,7 +52,10 @@ function synthSmall(guardrails: string): { status: number | null; stderr: string
   return { status: run.status, stderr: run.stderr, attachments: json.resource.aws_organizations_policy_attachment ?? {} };
 }
 
-const rootAttachments = (attachments: Record<string, unknown>) => Object.keys(attachments).filter((a) => a.endsWith("-root")).sort();
+const rootAttachments = (attachments: Record<string, unknown>) =>
+  Object.keys(attachments)
+    .filter((a) => a.endsWith("-root"))
+    .sort();
 
 describe("guardrails a config does not mention", () => {
   it("without a guardrails key, the root gets baseline and protect-access-roles, and synth says nothing about it", () => {

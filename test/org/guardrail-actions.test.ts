@@ -59,11 +59,7 @@ function explain(before: Actions, after: Actions): string | undefined {
     }
   }
   if (lines.length === 0) return undefined;
-  return [
-    "the guardrails' actions changed (a lost Action or a gained NotAction opens a way around a deny):",
-    ...lines,
-    `if this is deliberate, record it: ${UPDATE_COMMAND}`,
-  ].join("\n");
+  return ["the guardrails' actions changed (a lost Action or a gained NotAction opens a way around a deny):", ...lines, `if this is deliberate, record it: ${UPDATE_COMMAND}`].join("\n");
 }
 
 describe("guardrail actions", () => {

@@ -44,9 +44,7 @@ describe("guardrail library", () => {
   });
 
   it("deny-leave-organization denies organizations:LeaveOrganization", () => {
-    expect(documentOf("deny-leave-organization").Statement).toEqual([
-      { Sid: "DenyLeaveOrganization", Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" },
-    ]);
+    expect(documentOf("deny-leave-organization").Statement).toEqual([{ Sid: "DenyLeaveOrganization", Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }]);
   });
 
   it("deny-root-user denies everything to the root user of any member account", () => {
@@ -77,10 +75,7 @@ describe("guardrail library", () => {
     const doc = documentOf("baseline");
 
     it("holds deny-leave-organization and deny-root-user as they are, so the root needs one slot for both", () => {
-      expect(doc.Statement.slice(0, 2)).toEqual([
-        ...documentOf("deny-leave-organization").Statement,
-        ...documentOf("deny-root-user").Statement,
-      ]);
+      expect(doc.Statement.slice(0, 2)).toEqual([...documentOf("deny-leave-organization").Statement, ...documentOf("deny-root-user").Statement]);
     });
 
     it("keeps the account-level S3 public access block, except for the break-glass and admin roles", () => {
@@ -150,9 +145,7 @@ describe("guardrail library", () => {
         "arn:aws:iam::*:role/LegacyAdmin",
         "arn:aws:iam::*:role/*/LegacyAdmin",
       ]);
-      expect(admin.Action).toEqual(
-        expect.arrayContaining(["iam:CreateRole", "iam:DeleteRole", "iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePolicy"]),
-      );
+      expect(admin.Action).toEqual(expect.arrayContaining(["iam:CreateRole", "iam:DeleteRole", "iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePolicy"]));
       expect(admin.Condition).toEqual(BREAK_GLASS);
     });
 
@@ -170,11 +163,7 @@ describe("guardrail library", () => {
       expect(deploy.Resource).toEqual(["arn:aws:iam::*:role/deploy-dev", "arn:aws:iam::*:role/deploy-stage", "arn:aws:iam::*:role/deploy-prod"]);
       expect(deploy.Condition).toEqual({
         ArnNotLike: {
-          "aws:PrincipalARN": [
-            "arn:aws:iam::*:role/BreakGlassAdmin",
-            "arn:aws:iam::*:role/OrganizationAccountAccessRole",
-            "arn:aws:iam::*:role/LegacyAdmin",
-          ],
+          "aws:PrincipalARN": ["arn:aws:iam::*:role/BreakGlassAdmin", "arn:aws:iam::*:role/OrganizationAccountAccessRole", "arn:aws:iam::*:role/LegacyAdmin"],
         },
       });
     });
@@ -221,9 +210,7 @@ describe("guardrail library", () => {
     });
 
     it("denies narrowing them too: what Config records, GuardDuty filters and IP sets, archived findings, another trail, Security Hub, Access Analyzer", () => {
-      expect(statement(doc, "ProtectConfig").Action).toEqual(
-        expect.arrayContaining(["config:PutConfigurationRecorder", "config:PutDeliveryChannel", "config:DeleteRetentionConfiguration"]),
-      );
+      expect(statement(doc, "ProtectConfig").Action).toEqual(expect.arrayContaining(["config:PutConfigurationRecorder", "config:PutDeliveryChannel", "config:DeleteRetentionConfiguration"]));
       expect(statement(doc, "ProtectGuardDuty").Action).toEqual(
         expect.arrayContaining(["guardduty:CreateFilter", "guardduty:CreateIPSet", "guardduty:ArchiveFindings", "guardduty:DeletePublishingDestination"]),
       );
@@ -255,12 +242,7 @@ describe("guardrail library", () => {
 
     it("has no trail-bucket statement without a log-archive account", () => {
       const c = configWith((r) => r.edit("organization.yaml", "log_archive_account: security\n", ""));
-      expect(documentOf("protect-security-services", c).Statement.map((s) => s.Sid)).toEqual([
-        "ProtectCloudTrail",
-        "ProtectGuardDuty",
-        "ProtectConfig",
-        "ProtectSecurityHubAndAccessAnalyzer",
-      ]);
+      expect(documentOf("protect-security-services", c).Statement.map((s) => s.Sid)).toEqual(["ProtectCloudTrail", "ProtectGuardDuty", "ProtectConfig", "ProtectSecurityHubAndAccessAnalyzer"]);
     });
   });
 
@@ -271,9 +253,7 @@ describe("guardrail library", () => {
       const outside = statement(doc, "DenyOutsideAllowedRegions");
       expect(outside.NotAction).toEqual(expect.arrayContaining(["iam:*", "organizations:*", "sts:*", "route53:*", "cloudfront:*", "support:*", "budgets:*"]));
       // billing, invoicing, free tier, consolidated billing, ECR Public, Access Analyzer
-      expect(outside.NotAction).toEqual(
-        expect.arrayContaining(["billing:*", "invoicing:*", "freetier:*", "consolidatedbilling:*", "ecr-public:*", "access-analyzer:*"]),
-      );
+      expect(outside.NotAction).toEqual(expect.arrayContaining(["billing:*", "invoicing:*", "freetier:*", "consolidatedbilling:*", "ecr-public:*", "access-analyzer:*"]));
       expect(outside.Action).toBeUndefined();
       expect(outside.Condition).toEqual({
         StringNotEquals: { "aws:RequestedRegion": ["eu-west-1", "eu-central-1", "us-east-1"] },
@@ -334,11 +314,7 @@ describe("guardrail library", () => {
         Action: "dynamodb:UpdateContinuousBackups",
         Condition: {
           ArnNotLike: {
-            "aws:PrincipalARN": expect.arrayContaining([
-              "arn:aws:iam::*:role/BreakGlassAdmin",
-              "arn:aws:iam::*:role/OrganizationAccountAccessRole",
-              "arn:aws:iam::*:role/deploy-prod",
-            ]),
+            "aws:PrincipalARN": expect.arrayContaining(["arn:aws:iam::*:role/BreakGlassAdmin", "arn:aws:iam::*:role/OrganizationAccountAccessRole", "arn:aws:iam::*:role/deploy-prod"]),
           },
         },
       });

@@ -76,9 +76,7 @@ describe("org stack", () => {
   });
 
   it("creates the state bucket versioned, encrypted, private, owner-enforced and TLS-only", () => {
-    expect(Object.values(resourcesOfType(synth, "aws_s3_bucket"))).toEqual([
-      expect.objectContaining({ bucket: "acme-terraform-state-example", lifecycle: { prevent_destroy: true } }),
-    ]);
+    expect(Object.values(resourcesOfType(synth, "aws_s3_bucket"))).toEqual([expect.objectContaining({ bucket: "acme-terraform-state-example", lifecycle: { prevent_destroy: true } })]);
     expect(synth.text).toHaveResourceWithProperties(S3BucketVersioningA, { versioning_configuration: { status: "Enabled" } });
     expect(synth.text).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
       rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms" }, bucket_key_enabled: true }],
@@ -133,9 +131,7 @@ describe("org stack with the state bucket in another region", () => {
       const { app: otherApp, cleanup: done } = testApp();
       try {
         const other = synthJson(new OrgStack(otherApp, { config: repo.load() }));
-        expect(other.json.provider.aws).toContainEqual(
-          expect.objectContaining({ alias: "state_region", region: "us-east-1", allowed_account_ids: ["111111111111"] }),
-        );
+        expect(other.json.provider.aws).toContainEqual(expect.objectContaining({ alias: "state_region", region: "us-east-1", allowed_account_ids: ["111111111111"] }));
         const [bucket] = Object.values(resourcesOfType(other, "aws_s3_bucket"));
         expect(bucket!.provider).toBe("aws.state_region");
       } finally {
@@ -146,4 +142,3 @@ describe("org stack with the state bucket in another region", () => {
     }
   });
 });
-

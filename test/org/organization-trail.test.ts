@@ -91,9 +91,18 @@ describe("organization trail, log-archive account id known", () => {
       default_tags: [{ tags: { ManagedBy: "cdktf", Organization: "acme", Stack: "org", Account: "security", Environment: "none" } }],
     });
     expect(trailBucket).toMatchObject({ bucket: BUCKET, provider: bucketProvider, lifecycle: { prevent_destroy: true } });
-    for (const type of ["aws_s3_bucket_versioning", "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_public_access_block", "aws_s3_bucket_policy", "aws_s3_bucket_ownership_controls"]) {
+    for (const type of [
+      "aws_s3_bucket_versioning",
+      "aws_s3_bucket_server_side_encryption_configuration",
+      "aws_s3_bucket_public_access_block",
+      "aws_s3_bucket_policy",
+      "aws_s3_bucket_ownership_controls",
+    ]) {
       const trailOnes = Object.entries(resourcesOfType(synth, type)).filter(([id]) => id.startsWith("organization-trail_"));
-      expect(trailOnes.map(([, r]) => r.provider), type).toEqual([bucketProvider]);
+      expect(
+        trailOnes.map(([, r]) => r.provider),
+        type,
+      ).toEqual([bucketProvider]);
     }
   });
 

@@ -35,12 +35,7 @@ describe("people's access (IAM Identity Center)", () => {
   it("platform admins are administrators in every account; developers power users in DEV and read-only in STAGE and PROD", () => {
     const everyAccount = config.accounts.map((a) => a.name);
     expect(whoHasWhat()).toEqual(
-      [
-        ...everyAccount.map((a) => `platform-admins AdministratorAccess ${a}`),
-        "developers PowerUserAccess dev",
-        "developers ReadOnlyAccess stage",
-        "developers ReadOnlyAccess prod",
-      ].sort(),
+      [...everyAccount.map((a) => `platform-admins AdministratorAccess ${a}`), "developers PowerUserAccess dev", "developers ReadOnlyAccess stage", "developers ReadOnlyAccess prod"].sort(),
     );
   });
 
@@ -58,15 +53,19 @@ describe("people's access (IAM Identity Center)", () => {
   it("keeps administrator sessions short and attaches the AWS managed policies", () => {
     const sets = Object.fromEntries(of("aws_ssoadmin_permission_set").map(([, p]) => [p.name, p.session_duration]));
     expect(sets).toEqual({ AdministratorAccess: "PT1H", PowerUserAccess: "PT8H", ReadOnlyAccess: "PT8H" });
-    expect(of("aws_ssoadmin_managed_policy_attachment").map(([, m]) => m.managed_policy_arn).sort()).toEqual([
-      "arn:aws:iam::aws:policy/AdministratorAccess",
-      "arn:aws:iam::aws:policy/PowerUserAccess",
-      "arn:aws:iam::aws:policy/ReadOnlyAccess",
-    ]);
+    expect(
+      of("aws_ssoadmin_managed_policy_attachment")
+        .map(([, m]) => m.managed_policy_arn)
+        .sort(),
+    ).toEqual(["arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/PowerUserAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess"]);
   });
 
   it("creates the groups in the configured identity store", () => {
-    expect(of("aws_identitystore_group").map(([, g]) => [g.display_name, g.identity_store_id]).sort()).toEqual([
+    expect(
+      of("aws_identitystore_group")
+        .map(([, g]) => [g.display_name, g.identity_store_id])
+        .sort(),
+    ).toEqual([
       ["developers", "d-0123456789"],
       ["platform-admins", "d-0123456789"],
     ]);

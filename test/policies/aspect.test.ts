@@ -36,7 +36,10 @@ describe("the rule set", () => {
     for (const file of files) {
       const module = (await import(join(RULES_DIR, file))) as Record<string, unknown>;
       const rules = Object.values(module).filter((v): v is PolicyRule => typeof v === "object" && v !== null && "check" in v && "id" in v);
-      expect(rules.map((r) => r.id), file).toEqual([basename(file, ".ts")]);
+      expect(
+        rules.map((r) => r.id),
+        file,
+      ).toEqual([basename(file, ".ts")]);
       exported.push(...rules);
     }
     expect([...ALL_RULES].sort((a, b) => a.id.localeCompare(b.id))).toEqual(exported.sort((a, b) => a.id.localeCompare(b.id)));
@@ -60,7 +63,11 @@ describe("the example config", () => {
       buildAllStacks(app, config);
       const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
       expect(stacks.length).toBeGreaterThan(0);
-      for (const stack of stacks) expect(Aspects.of(stack).all.some((a) => a instanceof PolicyRulesAspect), stack.node.id).toBe(true);
+      for (const stack of stacks)
+        expect(
+          Aspects.of(stack).all.some((a) => a instanceof PolicyRulesAspect),
+          stack.node.id,
+        ).toBe(true);
       expect(() => app.synth()).not.toThrow();
       // Other warnings (e.g. "organization trail not created yet") are the stacks' own business.
       const ruleWarning = (data: unknown) => ALL_RULES.some((r) => String(data).startsWith(`[${r.id}] `));

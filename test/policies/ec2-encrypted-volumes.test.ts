@@ -40,7 +40,12 @@ describe("ec2-encrypted-volumes", () => {
   it("fails an encrypted root beside an EBS device written unencrypted, and a volume when the account default is written but off", () => {
     expect(
       synthErrors((s) => {
-        instance(s, { ebsBlockDevice: [{ deviceName: "/dev/sdf", encrypted: true }, { deviceName: "/dev/sdg", encrypted: false }] });
+        instance(s, {
+          ebsBlockDevice: [
+            { deviceName: "/dev/sdf", encrypted: true },
+            { deviceName: "/dev/sdg", encrypted: false },
+          ],
+        });
         new EbsEncryptionByDefault(s, "default-encryption", { enabled: false });
         new EbsVolume(s, "data", { availabilityZone: "eu-west-1a", size: 10, encrypted: false });
       }),

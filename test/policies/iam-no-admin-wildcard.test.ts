@@ -36,20 +36,14 @@ describe("iam-no-admin-wildcard", () => {
     const message = (what: string) =>
       `[test/builder-policy] [iam-no-admin-wildcard] aws_iam_policy.builder-policy: its policy ${what} in statement "Broad" (grant only the actions and resources it needs)`;
     expect(fails({ Effect: "Allow", NotAction: ["iam:*", "organizations:*"], Resource: "*" })).toEqual([message("allows every action but those under NotAction")]);
-    expect(fails({ Effect: "Allow", Action: "iam:*", Resource: "*" })).toEqual([
-      message("allows every IAM action on every IAM resource, which lets it grant itself anything"),
-    ]);
-    expect(fails({ Effect: "Allow", Action: "iam:*", Resource: "arn:aws:iam::*:*" })).toEqual([
-      message("allows every IAM action on every IAM resource, which lets it grant itself anything"),
-    ]);
-    expect(fails({ Effect: "Allow", Action: "*", NotResource: "arn:aws:s3:::acme-state/*" })).toEqual([
-      message("allows every action on every resource but those under NotResource"),
-    ]);
+    expect(fails({ Effect: "Allow", Action: "iam:*", Resource: "*" })).toEqual([message("allows every IAM action on every IAM resource, which lets it grant itself anything")]);
+    expect(fails({ Effect: "Allow", Action: "iam:*", Resource: "arn:aws:iam::*:*" })).toEqual([message("allows every IAM action on every IAM resource, which lets it grant itself anything")]);
+    expect(fails({ Effect: "Allow", Action: "*", NotResource: "arn:aws:s3:::acme-state/*" })).toEqual([message("allows every action on every resource but those under NotResource")]);
     expect(fails({ Effect: "Allow", Action: "*", Resource: "arn:*" })).toEqual([message("allows every action on every resource")]);
     expect(fails({ Effect: "Allow", Action: "*:*", Resource: "arn:aws:*:*:*:*" })).toEqual([message("allows every action on every resource")]);
-    expect(
-      synthErrors((s) => new IamRole(s, "admin", { name: "admin", assumeRolePolicy: trust, managedPolicyArns: ["arn:aws:iam::aws:policy/IAMFullAccess"] })),
-    ).toEqual(["[test/admin] [iam-no-admin-wildcard] aws_iam_role.admin: attaches IAMFullAccess (grant only the actions and resources it needs)"]);
+    expect(synthErrors((s) => new IamRole(s, "admin", { name: "admin", assumeRolePolicy: trust, managedPolicyArns: ["arn:aws:iam::aws:policy/IAMFullAccess"] }))).toEqual([
+      "[test/admin] [iam-no-admin-wildcard] aws_iam_role.admin: attaches IAMFullAccess (grant only the actions and resources it needs)",
+    ]);
   });
 
   it("passes narrow IAM grants and a Deny with NotAction", () => {

@@ -15,7 +15,15 @@ const REASON = "long-lived and outside Identity Center (give people a group and 
 
 describe("iam-no-users", () => {
   it("passes a role", () => {
-    expect(synthErrors((s) => new IamRole(s, "role", { name: "r", assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }) }))).toEqual([]);
+    expect(
+      synthErrors(
+        (s) =>
+          new IamRole(s, "role", {
+            name: "r",
+            assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+          }),
+      ),
+    ).toEqual([]);
   });
 
   it("fails a user, its access key and its policy attachment, in the management account too", () => {
@@ -38,7 +46,10 @@ describe("iam-no-users", () => {
       expect(stackDirs.length).toBe(7);
       for (const dir of stackDirs) {
         const resources = Object.keys((JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as { resource?: object }).resource ?? {});
-        expect(resources.filter((t) => t.startsWith("aws_iam_user") || t === "aws_iam_access_key"), dir).toEqual([]);
+        expect(
+          resources.filter((t) => t.startsWith("aws_iam_user") || t === "aws_iam_access_key"),
+          dir,
+        ).toEqual([]);
       }
     } finally {
       tmp.remove();

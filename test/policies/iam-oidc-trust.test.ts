@@ -11,20 +11,14 @@ function githubRole(s: PolicyTestStack, condition: PolicyStatement["Condition"],
   const github = new IamOpenidConnectProvider(s, "github", { url: `https://${GITHUB}`, clientIdList: ["sts.amazonaws.com"] });
   return new IamRole(s, "deploy", {
     name: "deploy",
-    assumeRolePolicy: policyJson(
-      policyDocument({ Sid: "GitHubActions", Effect: "Allow", Principal: { Federated: github.arn }, Action: action, Condition: condition }),
-    ),
+    assumeRolePolicy: policyJson(policyDocument({ Sid: "GitHubActions", Effect: "Allow", Principal: { Federated: github.arn }, Action: action, Condition: condition })),
   });
 }
 
 describe("iam-oidc-trust", () => {
   it("passes a role requiring the audience and an exact subject or a subject pattern within one repository", () => {
-    expect(
-      synthErrors((s) => githubRole(s, { StringEquals: { [`${GITHUB}:aud`]: "sts.amazonaws.com", [`${GITHUB}:sub`]: "repo:acme/app:ref:refs/heads/main" } })),
-    ).toEqual([]);
-    expect(
-      synthErrors((s) => githubRole(s, { StringEquals: { [`${GITHUB}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GITHUB}:sub`]: "repo:acme/app:*" } })),
-    ).toEqual([]);
+    expect(synthErrors((s) => githubRole(s, { StringEquals: { [`${GITHUB}:aud`]: "sts.amazonaws.com", [`${GITHUB}:sub`]: "repo:acme/app:ref:refs/heads/main" } }))).toEqual([]);
+    expect(synthErrors((s) => githubRole(s, { StringEquals: { [`${GITHUB}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GITHUB}:sub`]: "repo:acme/app:*" } }))).toEqual([]);
   });
 
   it("fails a role accepting any repository, and one not checking the audience", () => {
@@ -43,7 +37,10 @@ describe("iam-oidc-trust", () => {
 
   it("judges every statement trusting the provider, whatever its Action: sts:* or * grant web identity too", () => {
     for (const action of ["sts:*", "*", "sts:AssumeRoleWith*"]) {
-      expect(synthErrors((s) => githubRole(s, { StringEquals: { [`${GITHUB}:aud`]: "sts.amazonaws.com" } }, action)), action).toEqual([
+      expect(
+        synthErrors((s) => githubRole(s, { StringEquals: { [`${GITHUB}:aud`]: "sts.amazonaws.com" } }, action)),
+        action,
+      ).toEqual([
         `[test/deploy] [iam-oidc-trust] aws_iam_role.deploy: its OIDC trust in statement "GitHubActions" does not check the token's subject, so any identity of the provider can assume it (add StringEquals or StringLike "<provider>:sub", e.g. "repo:<owner>/<repo>:ref:refs/heads/main")`,
       ]);
     }

@@ -13,9 +13,7 @@ describe("iam-trust-no-account-root", () => {
   it("passes a role trusting one role ARN, and one trusting an account but pinned to a principal ARN", () => {
     expect(synthErrors((s) => role(s, { Principal: { AWS: "arn:aws:iam::555555555555:role/pipeline-dev" } }))).toEqual([]);
     expect(
-      synthErrors((s) =>
-        role(s, { Principal: { AWS: "arn:aws:iam::555555555555:root" }, Condition: { ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::555555555555:role/pipeline-dev" } } }),
-      ),
+      synthErrors((s) => role(s, { Principal: { AWS: "arn:aws:iam::555555555555:root" }, Condition: { ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::555555555555:role/pipeline-dev" } } })),
     ).toEqual([]);
   });
 
@@ -27,8 +25,7 @@ describe("iam-trust-no-account-root", () => {
   });
 
   it("fails a whole-account trust whose aws:PrincipalArn pin is a pattern, not one role", () => {
-    const pinned = (operator: string, value: string) =>
-      synthErrors((s) => role(s, { Principal: { AWS: "arn:aws:iam::555555555555:root" }, Condition: { [operator]: { "aws:PrincipalArn": value } } }));
+    const pinned = (operator: string, value: string) => synthErrors((s) => role(s, { Principal: { AWS: "arn:aws:iam::555555555555:root" }, Condition: { [operator]: { "aws:PrincipalArn": value } } }));
     const expected = (value: string) =>
       `[test/deployer] [iam-trust-no-account-root] aws_iam_role.deployer: its trust policy trusts the whole account arn:aws:iam::555555555555:root in statement "Pipeline" and pins aws:PrincipalArn only to "${value}", which is not one role (pin exact role ARNs without wildcards, or trust the role itself: roleArn(accountId, roleName) from naming/names.ts)`;
     expect(pinned("ArnLike", "arn:aws:iam::555555555555:role/*")).toEqual([expected("arn:aws:iam::555555555555:role/*")]);
@@ -36,4 +33,3 @@ describe("iam-trust-no-account-root", () => {
     expect(pinned("ArnEquals", "arn:aws:iam::555555555555:user/alice")).toEqual([expected("arn:aws:iam::555555555555:user/alice")]);
   });
 });
-

@@ -2,8 +2,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { describe, expect, it } from "vitest";
 import { synthErrors } from "./helpers.ts";
 
-const group = (retentionInDays?: number) =>
-  synthErrors((s) => new CloudwatchLogGroup(s, "logs", { name: "/aws/lambda/fn", ...(retentionInDays !== undefined && { retentionInDays }) }));
+const group = (retentionInDays?: number) => synthErrors((s) => new CloudwatchLogGroup(s, "logs", { name: "/aws/lambda/fn", ...(retentionInDays !== undefined && { retentionInDays }) }));
 
 describe("log-group-retention", () => {
   it("passes a log group with a retention", () => {

@@ -12,7 +12,10 @@ function pipeline(scope: Construct, location: string, encryptionKey?: Codepipeli
     pipelineType: "V2",
     artifactStore: [{ location, type: "S3", ...(encryptionKey && { encryptionKey }) }],
     stage: [
-      { name: "Source", action: [{ name: "Source", category: "Source", owner: "AWS", provider: "S3", version: "1", outputArtifacts: ["src"], configuration: { S3Bucket: location, S3ObjectKey: "src.zip" } }] },
+      {
+        name: "Source",
+        action: [{ name: "Source", category: "Source", owner: "AWS", provider: "S3", version: "1", outputArtifacts: ["src"], configuration: { S3Bucket: location, S3ObjectKey: "src.zip" } }],
+      },
       { name: "Run", action: [{ name: "Run", category: "Build", owner: "AWS", provider: "CodeBuild", version: "1", inputArtifacts: ["src"], configuration: { ProjectName: "build" } }] },
     ],
   });

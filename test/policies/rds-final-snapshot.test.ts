@@ -33,7 +33,15 @@ describe("rds-final-snapshot", () => {
     const fix = "and stack test holds protected data (set deletionProtection: true and skipFinalSnapshot: false with a finalSnapshotIdentifier)";
     expect(
       synthErrors((s) => {
-        new RdsCluster(s, "ledger", { clusterIdentifier: "ledger", engine: "aurora-postgresql", masterUsername: "app", manageMasterUserPassword: true, storageEncrypted: true, deletionProtection: true, skipFinalSnapshot: true });
+        new RdsCluster(s, "ledger", {
+          clusterIdentifier: "ledger",
+          engine: "aurora-postgresql",
+          masterUsername: "app",
+          manageMasterUserPassword: true,
+          storageEncrypted: true,
+          deletionProtection: true,
+          skipFinalSnapshot: true,
+        });
         new DbInstance(s, "orders", {
           identifier: "orders",
           engine: "postgres",

@@ -5,9 +5,7 @@ import { tlsOnlyPolicy } from "./sns.fixture.ts";
 
 describe("sns-encrypted", () => {
   it("passes a topic encrypted with a KMS key", () => {
-    expect(
-      synthErrors((s) => tlsOnlyPolicy(s, new SnsTopic(s, "topic", { name: "alarms", kmsMasterKeyId: "arn:aws:kms:eu-west-1:111111111111:key/k" }))),
-    ).toEqual([]);
+    expect(synthErrors((s) => tlsOnlyPolicy(s, new SnsTopic(s, "topic", { name: "alarms", kmsMasterKeyId: "arn:aws:kms:eu-west-1:111111111111:key/k" })))).toEqual([]);
   });
 
   it("fails a topic without encryption", () => {

@@ -50,14 +50,18 @@ describe("account stack base", () => {
   });
 
   it("uses the role an imported account was given", () => {
-    const synth = withConfig(() => undefined, (config) => synthFor(config, "legacy", "legacy"));
-    expect(synth.json.provider.aws[0]!.assume_role).toEqual([
-      { role_arn: "arn:aws:iam::222222222222:role/LegacyAdmin", session_name: "cdktf-legacy" },
-    ]);
+    const synth = withConfig(
+      () => undefined,
+      (config) => synthFor(config, "legacy", "legacy"),
+    );
+    expect(synth.json.provider.aws[0]!.assume_role).toEqual([{ role_arn: "arn:aws:iam::222222222222:role/LegacyAdmin", session_name: "cdktf-legacy" }]);
   });
 
   it("synthesizes a member account without an id yet against the clearly fake placeholder id, never a real one", () => {
-    const synth = withConfig(() => undefined, (config) => synthFor(config, "dev", "app-dev"));
+    const synth = withConfig(
+      () => undefined,
+      (config) => synthFor(config, "dev", "app-dev"),
+    );
     expect(synth.json.provider.aws[0]).toMatchObject({
       allowed_account_ids: ["000000000000"],
       assume_role: [{ role_arn: "arn:aws:iam::000000000000:role/OrganizationAccountAccessRole", session_name: "cdktf-app-dev" }],

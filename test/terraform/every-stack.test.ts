@@ -86,9 +86,7 @@ describe("npm run preview", () => {
   });
 
   it("says the legacy import is not planned offline instead of hiding it", () => {
-    expect(run.stdout).toContain(
-      "- org: aws_organizations_account.account-legacy: import of 222222222222 not planned offline (needs AWS); the first apply imports it",
-    );
+    expect(run.stdout).toContain("- org: aws_organizations_account.account-legacy: import of 222222222222 not planned offline (needs AWS); the first apply imports it");
   });
 
   it("passes on the synth warnings (the trail waits for the security account's id)", () => {

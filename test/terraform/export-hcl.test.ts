@@ -66,7 +66,11 @@ describe("npm run export:hcl", () => {
       const hcl = (await parse("main.tf", readFileSync(join(output, "stacks", id, "main.tf"), "utf8"))) as Record<string, Blocks>;
       for (const kind of ["resource", "data", "output"] as const) {
         const names = (c: Record<string, Blocks>) =>
-          kind === "output" ? Object.keys(c.output ?? {}).sort() : Object.entries(c[kind] ?? {}).flatMap(([t, byName]) => Object.keys(byName).map((n) => `${t}.${n}`)).sort();
+          kind === "output"
+            ? Object.keys(c.output ?? {}).sort()
+            : Object.entries(c[kind] ?? {})
+                .flatMap(([t, byName]) => Object.keys(byName).map((n) => `${t}.${n}`))
+                .sort();
         expect(names(hcl), `${id} ${kind}`).toEqual(names(json));
       }
       for (const [type, byName] of Object.entries(json.resource ?? {})) {

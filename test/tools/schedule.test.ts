@@ -15,7 +15,7 @@ describe("drift_schedule", () => {
   });
 
   it.each([
-    ["0 6 * *", "is not five cron fields (give minute hour day-of-month month weekday, in UTC, e.g. \"0 6 * * *\" for 06:00 every day)"],
+    ["0 6 * *", 'is not five cron fields (give minute hour day-of-month month weekday, in UTC, e.g. "0 6 * * *" for 06:00 every day)'],
     ["0 6 * * 1", 'has "1" as its weekday; use * or day names (MON-FRI, SAT,SUN): GitHub and EventBridge number the days differently'],
     ["0 6 1 * MON", "sets both a day of month and a weekday; EventBridge takes only one of them (set the other to *)"],
     ["x 6 * * *", 'has "x" as its minute; use *, numbers, ranges (1-5) or steps (*/6)'],

@@ -158,7 +158,9 @@ describe("tools stack (runner: github-actions)", () => {
   });
 
   it("an OIDC provider for GitHub, and per environment a role whose trust requires aud = sts.amazonaws.com and exactly that environment's ref as sub", () => {
-    expect(Object.values(resourcesOfType(s, "aws_iam_openid_connect_provider")).map((p) => [p.url, p.client_id_list])).toEqual([["https://token.actions.githubusercontent.com", ["sts.amazonaws.com"]]]);
+    expect(Object.values(resourcesOfType(s, "aws_iam_openid_connect_provider")).map((p) => [p.url, p.client_id_list])).toEqual([
+      ["https://token.actions.githubusercontent.com", ["sts.amazonaws.com"]],
+    ]);
     const roles = byName(s, "aws_iam_role");
     const condition = (env: string) => (trustOf(roles[`tools-deploy-${env}`]!).Statement as Json[])[0]!.Condition;
     const host = "token.actions.githubusercontent.com";

@@ -9,7 +9,7 @@ const HEADERS = ["", "account", "principal", "action", "region", "expected", "ac
 
 export function formatReport(checks: readonly ExpectationCheck[]): string {
   if (checks.length === 0) {
-    return "guardrails: no expectations to check (write them in config/guardrail-expectations.yaml; see org/README.md \"Expectations\")\n";
+    return 'guardrails: no expectations to check (write them in config/guardrail-expectations.yaml; see org/README.md "Expectations")\n';
   }
   const rows = checks.map((c) => [
     c.ok ? "ok" : "FAIL",
@@ -33,10 +33,7 @@ export function formatReport(checks: readonly ExpectationCheck[]): string {
   for (const c of failures) {
     const e = c.expectation;
     const got = c.verdict.result === "not evaluated" ? `could not be evaluated: ${c.verdict.reason}` : `${c.verdict.result} by ${c.verdict.decidedBy}`;
-    out.push(
-      `${e.file}:${e.line}  ${JSON.stringify(e.name)}: in ${c.account}, ${principalOf(c)} ${c.request.action} on ${c.request.resource} ` +
-        `should be ${e.expect} but is ${got}`,
-    );
+    out.push(`${e.file}:${e.line}  ${JSON.stringify(e.name)}: in ${c.account}, ${principalOf(c)} ${c.request.action} on ${c.request.resource} ` + `should be ${e.expect} but is ${got}`);
   }
   if (failures.length > 0) out.push("");
   out.push(

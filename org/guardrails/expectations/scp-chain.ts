@@ -50,7 +50,7 @@ export function scpChain(config: OrgConfig, placement: Placement): ScpLevel[] {
 /** The OU and its ancestors, top-level OU first. */
 export function ouPath(config: OrgConfig, ou: string): string[] {
   const path: string[] = [];
-  for (let current: string | undefined = ou; current !== undefined; ) {
+  for (let current: string | undefined = ou; current !== undefined;) {
     path.unshift(current);
     current = config.organizationalUnits.find((u) => u.name === current)?.parent;
   }

@@ -52,7 +52,5 @@ export function listExemptions(stack: TerraformStack): ListedExemption[] {
   return stack.node
     .findAll()
     .filter(TerraformResource.isTerraformResource)
-    .flatMap((r) =>
-      [...exemptionsOf(r)].map(([ruleId, reason]) => ({ ruleId, reason, path: r.node.path, address: `${r.terraformResourceType}.${r.friendlyUniqueId}` })),
-    );
+    .flatMap((r) => [...exemptionsOf(r)].map(([ruleId, reason]) => ({ ruleId, reason, path: r.node.path, address: `${r.terraformResourceType}.${r.friendlyUniqueId}` })));
 }

@@ -5,8 +5,7 @@ const AUTHORIZED = ["AWS_IAM", "JWT", "CUSTOM"];
 /** A route is called only by authorized callers, unless it is public by design and says why (an exemption). */
 export const apigatewayRouteAuthorization: PolicyRule = {
   id: "apigateway-route-authorization",
-  description:
-    'API Gateway v2 routes require authorization (authorization_type "AWS_IAM", "JWT" or "CUSTOM"); a route public by design has an exemption naming its reason.',
+  description: 'API Gateway v2 routes require authorization (authorization_type "AWS_IAM", "JWT" or "CUSTOM"); a route public by design has an exemption naming its reason.',
   resourceTypes: ["aws_apigatewayv2_route"],
   check(route) {
     const type = route.config.authorization_type;

@@ -5,8 +5,7 @@ const VIEWER_HTTPS = ["redirect-to-https", "https-only"];
 /** CloudFront talks HTTPS to viewers and to custom origins. */
 export const cloudfrontHttpsOnly: PolicyRule = {
   id: "cloudfront-https-only",
-  description:
-    'CloudFront distributions redirect viewers to HTTPS or refuse HTTP in every cache behavior, and reach custom origins with "https-only".',
+  description: 'CloudFront distributions redirect viewers to HTTPS or refuse HTTP in every cache behavior, and reach custom origins with "https-only".',
   resourceTypes: ["aws_cloudfront_distribution"],
   check(distribution) {
     const problems: string[] = [];

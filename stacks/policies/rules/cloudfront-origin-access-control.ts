@@ -16,8 +16,7 @@ function originKind(domain: unknown, stack: StackView): "s3" | "s3-website" | "o
 /** CloudFront reads S3 origins through an origin access control, never a public website endpoint or a legacy identity. */
 export const cloudfrontOriginAccessControl: PolicyRule = {
   id: "cloudfront-origin-access-control",
-  description:
-    "CloudFront reads every S3 origin through its REST endpoint with an origin access control (no legacy origin access identity, no public website endpoint).",
+  description: "CloudFront reads every S3 origin through its REST endpoint with an origin access control (no legacy origin access identity, no public website endpoint).",
   resourceTypes: ["aws_cloudfront_distribution"],
   check(distribution, stack) {
     const problems: string[] = [];

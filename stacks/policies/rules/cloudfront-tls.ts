@@ -6,8 +6,7 @@ const OLD_ORIGIN_PROTOCOLS = ["SSLv3", "TLSv1", "TLSv1.1"];
 /** CloudFront accepts TLS 1.2 or newer from viewers and uses it towards origins. */
 export const cloudfrontTls: PolicyRule = {
   id: "cloudfront-tls",
-  description:
-    "CloudFront distributions serve an ACM certificate with a minimum protocol version of TLS 1.2 or newer, and custom origins allow only TLSv1.2.",
+  description: "CloudFront distributions serve an ACM certificate with a minimum protocol version of TLS 1.2 or newer, and custom origins allow only TLSv1.2.",
   resourceTypes: ["aws_cloudfront_distribution"],
   check(distribution) {
     const problems: string[] = [];

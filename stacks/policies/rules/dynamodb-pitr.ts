@@ -3,8 +3,7 @@ import { block, isTrue, type PolicyRule } from "../engine/rule.ts";
 /** DynamoDB tables holding protected data have point-in-time recovery on. */
 export const dynamodbPitr: PolicyRule = {
   id: "dynamodb-pitr",
-  description:
-    "DynamoDB tables have point-in-time recovery enabled in stacks holding protected data (protected environments and accounts without an environment).",
+  description: "DynamoDB tables have point-in-time recovery enabled in stacks holding protected data (protected environments and accounts without an environment).",
   resourceTypes: ["aws_dynamodb_table"],
   check(table, stack) {
     if (!stack.context.protectedData) return undefined;

@@ -3,7 +3,9 @@ import type { ResourceView, StackView } from "../engine/view.ts";
 import { launchTemplateOf } from "./ec2-imdsv2.ts";
 
 function templateEncrypts(template: ResourceView): boolean {
-  const ebs = blocks(template.config.block_device_mappings).map((m) => block(m.ebs)).filter((e) => Object.keys(e).length > 0);
+  const ebs = blocks(template.config.block_device_mappings)
+    .map((m) => block(m.ebs))
+    .filter((e) => Object.keys(e).length > 0);
   return ebs.length > 0 && ebs.every((e) => isTrue(e.encrypted));
 }
 

@@ -29,8 +29,7 @@ export function isNarrowSubject(pattern: string): boolean {
 /** Roles assumed through OIDC check the token's audience and subject. */
 export const iamOidcTrust: PolicyRule = {
   id: "iam-oidc-trust",
-  description:
-    "Roles trusted through an OIDC provider require the token's aud exactly and its sub exactly or by a pattern that names at least the owner (repo:acme/...).",
+  description: "Roles trusted through an OIDC provider require the token's aud exactly and its sub exactly or by a pattern that names at least the owner (repo:acme/...).",
   resourceTypes: TRUST_POLICY_TYPES,
   check(role) {
     const parsed = parsePolicy(role.config.assume_role_policy);

@@ -15,8 +15,7 @@ const EXACT_ROLE_ARN = /^arn:aws[a-z-]*:iam::([0-9]{12}|\$\{[^}]+\}):role\/[^*?]
  */
 export const iamTrustNoAccountRoot: PolicyRule = {
   id: "iam-trust-no-account-root",
-  description:
-    "No role's trust policy trusts a whole account (its :root or bare account id) unless the statement pins aws:PrincipalArn to exact role ARNs; trust exact role ARNs.",
+  description: "No role's trust policy trusts a whole account (its :root or bare account id) unless the statement pins aws:PrincipalArn to exact role ARNs; trust exact role ARNs.",
   resourceTypes: TRUST_POLICY_TYPES,
   check(role) {
     const parsed = parsePolicy(role.config.assume_role_policy);

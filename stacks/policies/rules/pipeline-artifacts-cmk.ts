@@ -17,8 +17,7 @@ function storeBucket(location: unknown, stack: StackView): ResourceView | undefi
 /** Pipelines keep their artifacts under a customer-managed KMS key. */
 export const pipelineArtifactsCmk: PolicyRule = {
   id: "pipeline-artifacts-cmk",
-  description:
-    "CodePipeline artifact stores name a customer-managed KMS key (type KMS, not alias/aws/s3), and an artifact bucket in the same stack encrypts by default with a customer-managed key.",
+  description: "CodePipeline artifact stores name a customer-managed KMS key (type KMS, not alias/aws/s3), and an artifact bucket in the same stack encrypts by default with a customer-managed key.",
   resourceTypes: ["aws_codepipeline"],
   check(pipeline, stack) {
     for (const store of blocks(pipeline.config.artifact_store)) {

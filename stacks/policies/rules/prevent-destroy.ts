@@ -26,17 +26,8 @@ function protectedAs(resource: ResourceView, stack: StackView): string | undefin
 /** Resources whose loss cannot be undone refuse `terraform destroy` and replacement. */
 export const preventDestroy: PolicyRule = {
   id: "prevent-destroy",
-  description:
-    "The organization, OUs, accounts, hosted zones and the state bucket, and KMS keys and DynamoDB tables of stacks holding protected data, have lifecycle prevent_destroy.",
-  resourceTypes: [
-    "aws_organizations_organization",
-    "aws_organizations_organizational_unit",
-    "aws_organizations_account",
-    "aws_route53_zone",
-    "aws_s3_bucket",
-    "aws_kms_key",
-    "aws_dynamodb_table",
-  ],
+  description: "The organization, OUs, accounts, hosted zones and the state bucket, and KMS keys and DynamoDB tables of stacks holding protected data, have lifecycle prevent_destroy.",
+  resourceTypes: ["aws_organizations_organization", "aws_organizations_organizational_unit", "aws_organizations_account", "aws_route53_zone", "aws_s3_bucket", "aws_kms_key", "aws_dynamodb_table"],
   check(resource, stack) {
     const what = protectedAs(resource, stack);
     if (what === undefined || isTrue(block(resource.config.lifecycle).prevent_destroy)) return undefined;

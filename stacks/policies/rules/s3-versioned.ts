@@ -8,8 +8,7 @@ import { bucketCompanions } from "../engine/s3.ts";
  */
 export const s3Versioned: PolicyRule = {
   id: "s3-versioned",
-  description:
-    'S3 buckets holding state or artifacts have versioning enabled; a bucket counts as holding them unless setBucketPurpose() says it holds "logs", "website" or "scratch".',
+  description: 'S3 buckets holding state or artifacts have versioning enabled; a bucket counts as holding them unless setBucketPurpose() says it holds "logs", "website" or "scratch".',
   resourceTypes: ["aws_s3_bucket"],
   check(bucket, stack) {
     const purpose = bucketPurpose(bucket.construct);
@@ -18,8 +17,7 @@ export const s3Versioned: PolicyRule = {
     if (statuses.includes("Enabled") || isTrue(block(bucket.config.versioning).enabled)) return undefined;
     const what = purpose === undefined ? "may hold state or artifacts (no purpose declared)" : `holds ${purpose}`;
     const state = statuses.length === 0 ? "is not versioned" : `has versioning ${String(statuses[0])}`;
-    const otherwise =
-      purpose === undefined ? `, or if it holds neither state nor artifacts declare that with setBucketPurpose(bucket, "logs" | "website" | "scratch")` : "";
+    const otherwise = purpose === undefined ? `, or if it holds neither state nor artifacts declare that with setBucketPurpose(bucket, "logs" | "website" | "scratch")` : "";
     return `${what} but ${state} (add an aws_s3_bucket_versioning with status "Enabled"${otherwise})`;
   },
 };

@@ -4,14 +4,10 @@ import { type PolicyRule } from "../engine/rule.ts";
 /** A topic refuses every request made without TLS. */
 export const snsTlsOnly: PolicyRule = {
   id: "sns-tls-only",
-  description:
-    'Every SNS topic has a topic policy that denies all principals sns:* (or sns:Publish) when "aws:SecureTransport" is false, and under no other condition.',
+  description: 'Every SNS topic has a topic policy that denies all principals sns:* (or sns:Publish) when "aws:SecureTransport" is false, and under no other condition.',
   resourceTypes: ["aws_sns_topic"],
   check(topic, stack) {
-    const policies = [
-      ...stack.attachedTo(topic, "aws_sns_topic_policy", ["arn", "id"], "arn").map((p) => p.config.policy),
-      ...(topic.config.policy !== undefined ? [topic.config.policy] : []),
-    ];
+    const policies = [...stack.attachedTo(topic, "aws_sns_topic_policy", ["arn", "id"], "arn").map((p) => p.config.policy), ...(topic.config.policy !== undefined ? [topic.config.policy] : [])];
     const fix = 'add a statement denying Principal "*" sns:* on the topic when aws:SecureTransport is "false" to its aws_sns_topic_policy';
     if (policies.length === 0) return `has no topic policy, so plain-HTTP requests are not refused (${fix})`;
     for (const text of policies) {

@@ -120,10 +120,7 @@ describe("destroy guard on real plans", () => {
   it("refuses a plan that deletes an account, saying why (prevent_destroy went with the removed block)", () => {
     const plan = planOf("removeAccount");
     // The account goes, and with it the platform team's access to it; only the account is protected.
-    expect(addressesOf(plan, '["delete"]')).toEqual([
-      "aws_organizations_account.account-corp",
-      "aws_ssoadmin_account_assignment.access-platform-admins-AdministratorAccess-corp",
-    ]);
+    expect(addressesOf(plan, '["delete"]')).toEqual(["aws_organizations_account.account-corp", "aws_ssoadmin_account_assignment.access-platform-admins-AdministratorAccess-corp"]);
     expect(guardPlan(plan).findings).toEqual([
       {
         address: "aws_organizations_account.account-corp",
@@ -138,9 +135,7 @@ describe("destroy guard on real plans", () => {
 
   it("leaves the state bucket's replacement to Terraform while prevent_destroy is in the code", () => {
     const outcome = outcomes.get("renameStateBucketProtected")!;
-    expect("error" in outcome ? outcome.error.message : "planned").toMatch(
-      /Instance cannot be destroyed.*aws_s3_bucket\.state-bucket_[0-9A-F]+ has lifecycle\.prevent_destroy set/s,
-    );
+    expect("error" in outcome ? outcome.error.message : "planned").toMatch(/Instance cannot be destroyed.*aws_s3_bucket\.state-bucket_[0-9A-F]+ has lifecycle\.prevent_destroy set/s);
   });
 
   it("refuses a plan replacing the state bucket, naming the attribute that forces it, and a renamed construct id, pointing at moveTo", () => {
@@ -180,8 +175,7 @@ describe("destroy guard on real plans", () => {
     const run = spawnSync("npm", ["run", "--silent", "guard", "--", removal], { cwd: REPO_ROOT, encoding: "utf8" });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(
-      "guard: refused: the plan would delete or replace a protected resource:\n" +
-        "  - aws_organizations_account.account-corp (an AWS account): delete because it is no longer in the configuration\n",
+      "guard: refused: the plan would delete or replace a protected resource:\n" + "  - aws_organizations_account.account-corp (an AWS account): delete because it is no longer in the configuration\n",
     );
 
     const addition = join(org.root, "add-account.plan.json");

@@ -137,7 +137,7 @@ export function resourcesFromPlan(plan: PlanJson, previous: ReadonlyMap<string, 
   }
 
   // Fill in dependency order: repeat while something new could be resolved.
-  for (let progress = true; progress; ) {
+  for (let progress = true; progress;) {
     progress = false;
     for (const item of pending) {
       for (const key of [...item.unknown]) {
