@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { EnvironmentConfig } from "../../config/model.ts";
-import { environmentForRef, promotionGate, refPattern } from "../../config/promotion.ts";
+import { environmentForRef, promotionGate, promotionRows, refPattern } from "../../config/promotion.ts";
 import { loadConfig } from "../../config/load.ts";
 import { EXAMPLE_CONFIG } from "../helpers/example-config.ts";
 
@@ -73,5 +73,28 @@ describe("promotionGate: a tag deploys only commits already on the branch of the
     const order = [env("live", { kind: "tag", pattern: "v?" })];
     expect(environmentForRef(order, "refs/tags/v1")?.environment.name).toBe("live");
     expect(environmentForRef(order, "refs/tags/v10")).toBeUndefined();
+  });
+
+  it("skips tag environments in between: the gate is the nearest branch before", () => {
+    const order = [env("stage", { kind: "branch", name: "main" }), env("rc", { kind: "tag", pattern: "rc-*" }), env("prod", { kind: "tag", pattern: "v*" })];
+    expect(order.map((e) => promotionGate(order, e)?.branch)).toEqual([undefined, "main", "main"]);
+    const late = [env("prod", { kind: "tag", pattern: "v*" }), env("stage", { kind: "branch", name: "main" })];
+    expect(promotionGate(late, late[0]!)).toBeUndefined();
+  });
+
+  it("a tag environment is never reached by a branch ref", () => {
+    const order = [env("live", { kind: "tag", pattern: "v*" })];
+    expect(environmentForRef(order, "refs/heads/undefined")).toBeUndefined();
+    expect(environmentForRef(order, "refs/heads/v1")).toBeUndefined();
+  });
+});
+
+describe("promotionRows: the promotion table the README and the diagram show", () => {
+  it("one row per environment, in order, with the branch a tagged commit must be on", () => {
+    expect(promotionRows(environments)).toEqual([
+      { ref: "refs/heads/develop", environment: "dev", account: "dev", protected: false },
+      { ref: "refs/heads/main", environment: "stage", account: "stage", protected: true },
+      { ref: "refs/tags/v*", environment: "prod", account: "prod", protected: true, requiresOnBranch: "main" },
+    ]);
   });
 });

@@ -35,6 +35,7 @@ const MUST_BE_PROTECTED = [
   "aws_db_instance",
   "aws_rds_cluster",
   "aws_cloudtrail",
+  "aws_identitystore_group",
 ];
 
 describe("findProtectedChanges", () => {
@@ -115,6 +116,123 @@ describe("findProtectedChanges", () => {
     expect(() => findProtectedChanges({ format_version: "1.0", values: {} })).toThrow("this is a state, not a plan (run terraform show -json on a plan file)");
     expect(() => findProtectedChanges({ resource_changes: [] })).toThrow("not the JSON of `terraform show -json <planfile>`");
     expect(() => findProtectedChanges({ format_version: "1.2", planned_values: {}, errored: true })).toThrow("the plan errored");
+  });
+});
+
+describe("what the guard tells the person reading a refusal", () => {
+  const why = (...changes: Change[]) => findProtectedChanges(plan(...changes)).map((f) => `${f.address}: ${f.why}`);
+
+  it("points at a rename when the plan creates one of the same type while deleting another", () => {
+    expect(
+      why(
+        { address: "aws_s3_bucket.old", type: "aws_s3_bucket", actions: ["delete"], action_reason: "delete_because_no_resource_config" },
+        { address: "aws_s3_bucket.new", type: "aws_s3_bucket", actions: ["create"] },
+        { address: "aws_s3_bucket.also-new", type: "aws_s3_bucket", actions: ["create"] },
+        { address: "aws_kms_key.other-type", type: "aws_kms_key", actions: ["create"] },
+        { address: "aws_s3_bucket.replaced", type: "aws_s3_bucket", actions: ["create", "delete"] },
+      ),
+    ).toEqual([
+      "aws_s3_bucket.old: delete because it is no longer in the configuration; the plan creates aws_s3_bucket.new, aws_s3_bucket.also-new: if that is this object under a new name, keep it with moveTo or a moved block",
+      "aws_s3_bucket.replaced: replace because the provider cannot update it in place",
+    ]);
+    // Deleted for another reason, or nothing of its type created: no rename hint.
+    expect(
+      why(
+        { address: "aws_s3_bucket.old", type: "aws_s3_bucket", actions: ["delete"], action_reason: "delete_because_count_index" },
+        { address: "aws_s3_bucket.new", type: "aws_s3_bucket", actions: ["create"] },
+      ),
+    ).toEqual(["aws_s3_bucket.old: delete because its count index is out of range"]);
+    expect(
+      why(
+        { address: "aws_s3_bucket.old", type: "aws_s3_bucket", actions: ["delete"], action_reason: "delete_because_no_resource_config" },
+        { address: "aws_kms_key.k", type: "aws_kms_key", actions: ["create"] },
+      ),
+    ).toEqual(["aws_s3_bucket.old: delete because it is no longer in the configuration"]);
+  });
+
+  it("names the attributes that force a replacement, with their values when they are plain", () => {
+    expect(
+      why({
+        address: "aws_db_instance.db",
+        type: "aws_db_instance",
+        actions: ["delete", "create"],
+        replace_paths: [["engine"], ["tags", "team"], ["subnet_ids", 0], ["encrypted"], ["port"], ["gone", "deeper"]],
+        before: { engine: "postgres", tags: { team: "a" }, subnet_ids: ["s-1"], encrypted: false, port: 5432, gone: null },
+        after: { engine: "mysql", tags: { team: "b" }, subnet_ids: ["s-2"], encrypted: true, port: 3306, gone: "x" },
+      }),
+    ).toEqual([
+      'aws_db_instance.db: replace because engine ("postgres" -> "mysql"), tags.team ("a" -> "b"), subnet_ids[0] ("s-1" -> "s-2"), encrypted (false -> true), port (5432 -> 3306), gone.deeper changed, which cannot be updated in place',
+    ]);
+  });
+
+  it("ignores data sources and types it does not protect, and only deletions count", () => {
+    expect(
+      why(
+        { address: "data.aws_s3_bucket.b", type: "aws_s3_bucket", actions: ["delete"], mode: "data" },
+        { address: "aws_iam_role.r", type: "aws_iam_role", actions: ["delete"] },
+        { address: "aws_s3_bucket.kept", type: "aws_s3_bucket", actions: ["update"] },
+        { address: "aws_s3_bucket.new", type: "aws_s3_bucket", actions: ["create"] },
+      ),
+    ).toEqual([]);
+  });
+
+  it("refuses every shape that is not a plan", () => {
+    for (const notObject of [null, "plan", 3]) expect(() => findProtectedChanges(notObject)).toThrow("not a JSON object");
+    expect(() => findProtectedChanges({ format_version: 1, planned_values: {} })).toThrow("not the JSON of `terraform show -json <planfile>`");
+    expect(() => findProtectedChanges({ format_version: "1.2", planned_values: {}, resource_changes: {} })).toThrow("resource_changes is not a list");
+    expect(findProtectedChanges({ format_version: "1.2", planned_values: {} })).toEqual([]);
+    try {
+      findProtectedChanges(null);
+    } catch (err) {
+      expect((err as Error).name).toBe("NotAPlanError");
+    }
+  });
+
+  it("says how many are refused, one or several, and lists each finding on its own line", () => {
+    const one = findProtectedChanges(plan({ address: "aws_kms_key.k", type: "aws_kms_key", actions: ["delete"] }));
+    expect(formatFindings(one)).toBe(
+      "guard: refused: the plan would delete or replace a protected resource:\n" +
+        "  - aws_kms_key.k (a KMS key): delete because the plan destroys it\n" +
+        "Nothing was applied. If a construct id was renamed, keep the object with `resource.moveTo(...)` or a moved block; " +
+        "if a replacement comes from a changed attribute, change it back or migrate by hand; " +
+        "an account is retired with `npm run accounts -- retire <name>` (moved to the suspended OU), never deleted by Terraform. " +
+        "If the loss is intended, run the guard again with --allow <address> for each resource above.\n",
+    );
+    const several = findProtectedChanges(
+      plan(
+        { address: "aws_kms_key.k", type: "aws_kms_key", actions: ["delete"] },
+        { address: "aws_dynamodb_table.t", type: "aws_dynamodb_table", actions: ["delete"] },
+        { address: "aws_cloudtrail.t", type: "aws_cloudtrail", actions: ["delete"] },
+      ),
+      { allow: ["aws_cloudtrail.t"] },
+    );
+    expect(formatFindings(several).split("\n").slice(0, 4)).toEqual([
+      "guard: refused: the plan would delete or replace 2 protected resources:",
+      "  - aws_kms_key.k (a KMS key): delete because the plan destroys it",
+      "  - aws_dynamodb_table.t (a DynamoDB table): delete because the plan destroys it",
+      "  - aws_cloudtrail.t (a CloudTrail trail): delete because the plan destroys it [allowed by --allow]",
+    ]);
+    const allAllowed = findProtectedChanges(plan({ address: "aws_kms_key.a", type: "aws_kms_key", actions: ["delete"] }, { address: "aws_kms_key.b", type: "aws_kms_key", actions: ["delete"] }), {
+      allow: ["aws_kms_key.a", "aws_kms_key.b"],
+    });
+    expect(formatFindings(allAllowed).split("\n")[0]).toBe("guard: the plan deletes or replaces 2 protected resources, each allowed explicitly:");
+  });
+
+  it("describes each protected type in words a reader knows", () => {
+    const described = Object.fromEntries(MUST_BE_PROTECTED.map((type) => [type, findProtectedChanges(plan({ address: `${type}.x`, type, actions: ["delete"] }))[0]!.what]));
+    expect(described).toEqual({
+      aws_organizations_organization: "the organization",
+      aws_organizations_organizational_unit: "an organizational unit",
+      aws_organizations_account: "an AWS account",
+      aws_route53_zone: "a hosted zone",
+      aws_s3_bucket: "an S3 bucket",
+      aws_kms_key: "a KMS key",
+      aws_dynamodb_table: "a DynamoDB table",
+      aws_db_instance: "an RDS database instance",
+      aws_rds_cluster: "an RDS cluster",
+      aws_cloudtrail: "a CloudTrail trail",
+      aws_identitystore_group: "an Identity Center group (its members are not in config and would be lost)",
+    });
   });
 });
 
