@@ -51,8 +51,9 @@ export interface ProgressOptions {
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
-export function createProgress(sink_: ProgressSink | undefined, options: ProgressOptions): Progress {
-  const sink: ProgressSink = sink_ === undefined ? { line: () => undefined } : options.endLinesOnly ? { line: sink_.line } : sink_;
+/** Without a sink (tests running commands in-process), progress says nothing. */
+export function createProgress(to: ProgressSink | undefined, options: ProgressOptions): Progress {
+  const sink: ProgressSink = to === undefined ? { line: () => undefined } : options.endLinesOnly ? { line: to.line } : to;
   const announceSlow = options.endLinesOnly !== true;
   const quickMs = options.quickMs ?? 1000;
   const { running: verb, done: doneVerb } = options.words;

@@ -59,6 +59,17 @@ describe("npm run preview", () => {
     expect(run.stdout).toMatch(/^7 of 7 stack\(s\) planned in [\d.]+ s\.$/m);
   });
 
+  it("says, without a terminal, how long each stack's plan took, as plain lines", () => {
+    for (const stack of ["org", "dns", "corp", "tools", "app-dev", "app-stage", "app-prod"]) expect(run.stdout).toMatch(new RegExp(`^${stack}: planned in [\\d.]+ s$`, "m"));
+  });
+
+  it("ends the plans with the idle monthly cost of every stack", () => {
+    expect(run.stdout).toContain("Idle monthly cost (fixed charges of what a first apply creates; USD, eu-west-1 on-demand prices of");
+    expect(run.stdout).toMatch(/^ {2}corp +\$7\.71 /m);
+    expect(run.stdout).toMatch(/^ {2}total +\$14\.01 {2}per month while idle/m);
+    expect(run.stdout).not.toContain("NOT PRICED");
+  });
+
   it("shows the org stack creating the organization, its OUs, 7 new accounts and the state bucket with its controls", () => {
     const lines = run.stdout.split("\n").map((l) => l.trim().replace(/\s+/g, " "));
     for (const expected of [
