@@ -293,8 +293,10 @@ async function createKnownAccount(io: Io, ws: Workspace, emulator: Emulator, acc
 /** Lines of one stack's run, printed together (stacks of a wave run at once), each prefixed with the stack id. */
 function bufferedIo(io: Io, stackId: string): Io & { flush(): void } {
   const lines: { err: boolean; text: string }[] = [];
+  // The sandbox reports each stack's progress itself; the commands it runs (provision) must not report it again.
+  const { progress: _ownedBySandbox, ...rest } = io;
   return {
-    ...io,
+    ...rest,
     interactive: false,
     out: (line) => lines.push({ err: false, text: line }),
     err: (line) => lines.push({ err: true, text: line }),
