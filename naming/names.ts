@@ -62,6 +62,15 @@ export function deployRunnerRoleName(environment: string): string {
   return `tools-deploy-${environment}`;
 }
 
+/**
+ * The read-only role the drift runner assumes in an environment's account to
+ * plan its app stack against AWS. Owned by the tools stack; it trusts only
+ * the drift runner and can change nothing.
+ */
+export function driftRoleName(environment: string): string {
+  return `drift-${environment}`;
+}
+
 /** The Tools account's role that runs `drift` (its CodeBuild project, or the GitHub Actions job). */
 export const DRIFT_RUNNER_ROLE = "tools-drift";
 

@@ -15,6 +15,7 @@ import { awsProviderConfig } from "../stacks/aws-provider.ts";
 import { ORG_STACK_ID } from "../naming/names.ts";
 import { publishOutput, publishOutputs } from "../stacks/remote-state.ts";
 import { SecureBucket } from "../stacks/secure-bucket.ts";
+import { stateBucketGrantStatements } from "../stacks/state-access.ts";
 import { attachGuardrails } from "./guardrails/attach.ts";
 import { createMemberAccounts } from "./member-accounts.ts";
 import { createOrganizationTrail } from "./organization-trail.ts";
@@ -90,6 +91,8 @@ export class OrgStack extends AccountStack {
             alias: "state_region",
             region: state.region,
           });
-    return new SecureBucket(this, "state-bucket", { bucketName: state.bucket, ...(provider && { provider }) });
+    // The Tools account's runners reach their own state objects directly (stacks/state-access.ts).
+    const grants = stateBucketGrantStatements(this.config);
+    return new SecureBucket(this, "state-bucket", { bucketName: state.bucket, ...(provider && { provider }), ...(grants.length > 0 && { extraStatements: () => grants }) });
   }
 }

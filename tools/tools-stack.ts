@@ -6,7 +6,9 @@
  * `npm run deploy:ci` in a CodeBuild project; a pull-request pipeline that
  * previews every stack offline; a scheduled drift check. In each environment
  * account, a deploy role owned by this stack that trusts only the Tools
- * account's runner role for that environment. With `runner: github-actions`
+ * account's runner role for that environment, and a read-only drift role
+ * that trusts only the drift runner. The runners reach their own state
+ * objects directly (stacks/state-access.ts). With `runner: github-actions`
  * the runner roles trust GitHub's OIDC provider for the exact ref instead,
  * and no pipeline is built. Deployed after org; app stacks deploy through it.
  */
@@ -24,13 +26,15 @@ import { eventBridgeSchedule } from "../config/tools-schema.ts";
 import { AccountStack } from "../stacks/account-stack.ts";
 import { accountIdOf } from "../stacks/aws-provider.ts";
 import { crossAccountProvider } from "../stacks/cross-account-provider.ts";
-import { deployRoleName, deployRunnerRoleName, DRIFT_RUNNER_ROLE, roleArn, TOOLS_STACK_ID } from "../naming/names.ts";
+import { deployRoleName, deployRunnerRoleName, driftRoleName, DRIFT_RUNNER_ROLE, roleArn, TOOLS_STACK_ID } from "../naming/names.ts";
 import { policyDocument, policyJson, type PolicyStatement } from "../stacks/policy-document.ts";
 import { publishOutputs } from "../stacks/remote-state.ts";
+import { runnerStateStatements } from "../stacks/state-access.ts";
 import { ArtifactStore } from "./artifact-store.ts";
 import { BuildPipeline, buildStatements, type SharedPipelineParts } from "./build-pipeline.ts";
 import { deployBuildspec, driftBuildspec, previewBuildspec } from "./buildspecs.ts";
 import { DeployRole } from "./deploy-role.ts";
+import { DriftRole } from "./drift-role.ts";
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, githubOidcTrust } from "./github-oidc.ts";
 import { TOOLS_OUTPUTS } from "./outputs.ts";
 import { pipelineTrigger, previewTrigger } from "./triggers.ts";
@@ -62,16 +66,18 @@ export class ToolsStack extends AccountStack {
     const oidcProviderArn = tools.runner === "github-actions" ? this.createGithubOidcProvider() : undefined;
     const runners = new Map<string, string>();
     const deployRoles = new Map<string, string>();
+    const driftRoles: string[] = [];
     for (const environment of this.config.environments) {
       const runner = this.createRunner(environment, parts, oidcProviderArn);
       runners.set(environment.name, runner);
       deployRoles.set(environment.name, this.createDeployRole(environment, runner));
+      driftRoles.push(this.createDriftRole(environment));
     }
     if (parts) {
       this.createPreviewPipeline(parts.shared);
-      this.createDriftPipeline(parts.shared, [...deployRoles.values()]);
+      this.createDriftPipeline(parts.shared, driftRoles);
     } else {
-      this.createGithubDriftRunner(oidcProviderArn!, [...deployRoles.values()]);
+      this.createGithubDriftRunner(oidcProviderArn!, driftRoles);
     }
     publishOutputs(this, TOOLS_OUTPUTS, {
       connectionArn: parts?.shared.connectionArn ?? "none (runner: github-actions)",
@@ -113,7 +119,7 @@ export class ToolsStack extends AccountStack {
         name,
         description: `GitHub Actions deploys ${environment.name} as this role (only from its ref)`,
         trust: githubOidcTrust(oidcProviderArn!, this.tools.repository, environment.trigger),
-        statements: [assumeDeployRole],
+        statements: [assumeDeployRole, ...runnerStateStatements(this.config, roleArn(this.accountId, name))],
       });
       return runner.arn;
     }
@@ -123,7 +129,7 @@ export class ToolsStack extends AccountStack {
       name,
       description: `Runs npm run deploy:ci for ${environment.name} (CodeBuild project ${pipelineName})`,
       trust: serviceTrust("codebuild.amazonaws.com", this.accountId),
-      statements: [...buildStatements(parts.shared, `/aws/codebuild/${pipelineName}`), assumeDeployRole],
+      statements: [...buildStatements(parts.shared, `/aws/codebuild/${pipelineName}`), assumeDeployRole, ...runnerStateStatements(this.config, roleArn(this.accountId, name))],
     });
     new BuildPipeline(this, `deploy-${environment.name}`, {
       name: pipelineName,
@@ -162,6 +168,17 @@ export class ToolsStack extends AccountStack {
     return roleArn(accountId, deployRoleName(environment.name));
   }
 
+  /** The read-only role the drift runner plans this environment's app stack through; returns its ARN. */
+  private createDriftRole(environment: EnvironmentConfig): string {
+    const account = this.accountNamed(environment.account);
+    new DriftRole(this, `drift-role-${environment.name}`, {
+      environment: environment.name,
+      driftRunnerArn: roleArn(this.accountId, DRIFT_RUNNER_ROLE),
+      provider: crossAccountProvider(this, this.config, account, this.node.id),
+    });
+    return roleArn(accountIdOf(account)!, driftRoleName(environment.name));
+  }
+
   /** Pull requests: the offline preview of every stack; its per-stack summary is the build's log and artifact. Deploys nothing. */
   private createPreviewPipeline(parts: SharedPipelineParts): void {
     const name = toolsNames(this.config.name).preview;
@@ -188,25 +205,25 @@ export class ToolsStack extends AccountStack {
    * this role; GitHub runs a schedule on the default branch, the one the
    * shared stacks deploy from, so only that ref may assume it.
    */
-  private createGithubDriftRunner(oidcProviderArn: string, deployRoleArns: readonly string[]): void {
+  private createGithubDriftRunner(oidcProviderArn: string, driftRoleArns: readonly string[]): void {
     new RunnerRole(this, "runner-drift", {
       accountId: this.accountId,
       name: DRIFT_RUNNER_ROLE,
       description: `GitHub Actions runs npm run drift as this role (only from refs/heads/${SHARED_STACKS_BRANCH}, on the schedule)`,
       trust: githubOidcTrust(oidcProviderArn, this.tools.repository, { kind: "branch", name: SHARED_STACKS_BRANCH }),
-      statements: [{ Sid: "AssumeDeployRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: [...deployRoleArns] }],
+      statements: this.driftStatements(driftRoleArns),
     });
   }
 
   /** Drift: on the schedule from config, plan every deployed app stack against its state; the run fails naming what changed. */
-  private createDriftPipeline(parts: SharedPipelineParts, deployRoleArns: readonly string[]): void {
+  private createDriftPipeline(parts: SharedPipelineParts, driftRoleArns: readonly string[]): void {
     const name = toolsNames(this.config.name).drift;
     new RunnerRole(this, "runner-drift", {
       accountId: this.accountId,
       name: DRIFT_RUNNER_ROLE,
       description: "Runs npm run drift on a schedule",
       trust: serviceTrust("codebuild.amazonaws.com", this.accountId),
-      statements: [...buildStatements(parts, `/aws/codebuild/${name}`), { Sid: "AssumeDeployRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: [...deployRoleArns] }],
+      statements: [...buildStatements(parts, `/aws/codebuild/${name}`), ...this.driftStatements(driftRoleArns)],
     });
     const drift = new BuildPipeline(this, "drift", {
       name,
@@ -233,6 +250,11 @@ export class ToolsStack extends AccountStack {
       policy: policyJson(policyDocument({ Sid: "Start", Effect: "Allow", Action: "codepipeline:StartPipelineExecution", Resource: pipelineArn })),
     });
     new CloudwatchEventTarget(this, "drift-target", { rule: rule.name, arn: pipelineArn, roleArn: starter.arn, dependsOn: [drift.pipeline] });
+  }
+
+  /** The drift runner's own policy: the read-only drift roles, and the app stacks' state (read, and their locks). */
+  private driftStatements(driftRoleArns: readonly string[]): PolicyStatement[] {
+    return [{ Sid: "AssumeDriftRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: [...driftRoleArns] }, ...runnerStateStatements(this.config, roleArn(this.accountId, DRIFT_RUNNER_ROLE))];
   }
 
   private accountNamed(name: string) {

@@ -4,7 +4,7 @@
  */
 import type { OrgConfig } from "../../config/model.ts";
 import type { PolicyStatement } from "../../stacks/policy-document.ts";
-import { deployRoleName } from "../../naming/names.ts";
+import { deployRoleName, driftRoleName } from "../../naming/names.ts";
 
 /** A role in any account of the organization: SCPs are written once for many accounts. */
 export function anyAccountRoleArn(roleName: string): string {
@@ -42,6 +42,11 @@ export function adminRoleNames(config: OrgConfig): string[] {
 /** The roles the pipelines assume in each environment's account. */
 export function deployRoleNames(config: OrgConfig): string[] {
   return config.environments.map((e) => deployRoleName(e.name));
+}
+
+/** The read-only roles the drift check assumes in each environment's account (tools/drift-role.ts). */
+export function driftRoleNames(config: OrgConfig): string[] {
+  return config.environments.map((e) => driftRoleName(e.name));
 }
 
 /** Leaves the listed principals out of a Deny statement; no condition (deny everyone) when the list is empty. */

@@ -1,6 +1,6 @@
 import type { OrgConfig } from "../../config/model.ts";
 import { policyDocument, type PolicyDocument, type PolicyStatement } from "../../stacks/policy-document.ts";
-import { adminRoleNames, anyAccountRoleArn, anyAccountRoleNamePatterns, breakGlassArns, breakGlassResources, deployRoleNames, exceptPrincipals } from "./principals.ts";
+import { adminRoleNames, anyAccountRoleArn, anyAccountRoleNamePatterns, breakGlassArns, breakGlassResources, deployRoleNames, driftRoleNames, exceptPrincipals } from "./principals.ts";
 
 /**
  * Every IAM action that creates a role, changes what it may do or who may
@@ -30,14 +30,16 @@ const ROLE_CHANGES = [
  *   which only the management account can assume, create or change it, and
  *   nobody may pass it to a service;
  * - the admin (organization access) roles: only the break-glass role;
- * - the deploy roles and their managed policies: the break-glass role and
- *   the admin roles, which the tools stack manages them through.
+ * - the deploy and drift roles and their managed policies: the break-glass
+ *   role and the admin roles, which the tools stack manages them through.
  */
 export function protectAccessRoles(config: OrgConfig): PolicyDocument {
   const breakGlass = breakGlassArns(config);
   const adminNames = adminRoleNames(config);
   const adminRoles = adminNames.map(anyAccountRoleArn);
-  const deployRoles = deployRoleNames(config).map(anyAccountRoleArn);
+  // The tools stack's roles in the environment accounts: what a pipeline deploys and checks drift through.
+  const pipelineRoleNames = [...deployRoleNames(config), ...driftRoleNames(config)];
+  const deployRoles = pipelineRoleNames.map(anyAccountRoleArn);
   const statements: PolicyStatement[] = [];
   if (breakGlass.length > 0) {
     statements.push({
@@ -75,7 +77,7 @@ export function protectAccessRoles(config: OrgConfig): PolicyDocument {
       Sid: "ProtectDeployRolePolicies",
       Effect: "Deny",
       Action: ["iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"],
-      Resource: deployRoleNames(config).map((name) => `arn:aws:iam::*:policy/${name}*`),
+      Resource: pipelineRoleNames.map((name) => `arn:aws:iam::*:policy/${name}*`),
       ...exceptPrincipals([...breakGlass, ...adminRoles]),
     });
   }

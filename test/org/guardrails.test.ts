@@ -158,9 +158,16 @@ describe("guardrail library", () => {
       });
     });
 
-    it("protects each environment's deploy role, exempting the break-glass role and the admin roles the tools stack applies through", () => {
+    it("protects each environment's deploy and drift roles, exempting the break-glass role and the admin roles the tools stack applies through", () => {
       const deploy = statement(doc, "ProtectDeployRoles");
-      expect(deploy.Resource).toEqual(["arn:aws:iam::*:role/deploy-dev", "arn:aws:iam::*:role/deploy-stage", "arn:aws:iam::*:role/deploy-prod"]);
+      expect(deploy.Resource).toEqual([
+        "arn:aws:iam::*:role/deploy-dev",
+        "arn:aws:iam::*:role/deploy-stage",
+        "arn:aws:iam::*:role/deploy-prod",
+        "arn:aws:iam::*:role/drift-dev",
+        "arn:aws:iam::*:role/drift-stage",
+        "arn:aws:iam::*:role/drift-prod",
+      ]);
       expect(deploy.Condition).toEqual({
         ArnNotLike: {
           "aws:PrincipalARN": ["arn:aws:iam::*:role/BreakGlassAdmin", "arn:aws:iam::*:role/OrganizationAccountAccessRole", "arn:aws:iam::*:role/LegacyAdmin"],
@@ -168,10 +175,10 @@ describe("guardrail library", () => {
       });
     });
 
-    it("keeps the deploy roles' managed policies (named after the role) at their version, except for break-glass and the admin roles", () => {
+    it("keeps the deploy and drift roles' managed policies (named after the role) at their version, except for break-glass and the admin roles", () => {
       expect(statement(doc, "ProtectDeployRolePolicies")).toMatchObject({
         Action: ["iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"],
-        Resource: ["arn:aws:iam::*:policy/deploy-dev*", "arn:aws:iam::*:policy/deploy-stage*", "arn:aws:iam::*:policy/deploy-prod*"],
+        Resource: ["deploy-dev", "deploy-stage", "deploy-prod", "drift-dev", "drift-stage", "drift-prod"].map((name) => `arn:aws:iam::*:policy/${name}*`),
         Condition: statement(doc, "ProtectDeployRoles").Condition,
       });
     });

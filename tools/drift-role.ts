@@ -1,0 +1,84 @@
+/**
+ * An environment's drift role, in that environment's account, owned by the
+ * tools stack: what the scheduled drift check plans the app stack through.
+ * It trusts exactly the Tools account's drift runner and may only read what
+ * the app stack's plan refreshes, so a drift run can change nothing (and
+ * reads no table items or secrets). The protect-access-roles guardrail keeps
+ * it as the tools stack wrote it.
+ */
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import type { TerraformProvider } from "cdktf";
+import { Construct } from "constructs";
+import { driftRoleName } from "../naming/names.ts";
+import { policyDocument, policyJson, type PolicyDocument } from "../stacks/policy-document.ts";
+
+/**
+ * The reads a plan of the app stack makes (app/), by read-only verb per
+ * service: the exact calls a provider version makes change between versions,
+ * the verbs do not. Verbs that read data are left out: no dynamodb:Get*
+ * (items), no logs:Get* (log events), no s3 at all.
+ */
+export const DRIFT_READ_ACTIONS = [
+  "lambda:Get*",
+  "lambda:List*",
+  "apigateway:GET",
+  "dynamodb:Describe*",
+  "dynamodb:ListTagsOfResource",
+  "logs:Describe*",
+  "logs:ListTagsForResource",
+  "logs:ListTagsLogGroup",
+  "cloudwatch:Describe*",
+  "cloudwatch:ListTagsForResource",
+  "sns:GetTopicAttributes",
+  "sns:GetSubscriptionAttributes",
+  "sns:ListSubscriptionsByTopic",
+  "sns:ListTagsForResource",
+  "acm:DescribeCertificate",
+  "acm:ListTagsForCertificate",
+  "route53:Get*",
+  "route53:List*",
+  "iam:GetRole",
+  "iam:GetRolePolicy",
+  "iam:ListRolePolicies",
+  "iam:ListAttachedRolePolicies",
+  "sts:GetCallerIdentity",
+] as const;
+
+/** The drift role's trust: the drift runner, exactly. */
+export function driftRoleTrust(driftRunnerArn: string): PolicyDocument {
+  return policyDocument({ Sid: "TrustDriftRunner", Effect: "Allow", Principal: { AWS: driftRunnerArn }, Action: "sts:AssumeRole" });
+}
+
+export interface DriftRoleProps {
+  readonly environment: string;
+  /** The Tools account's drift runner role. */
+  readonly driftRunnerArn: string;
+  /** Aliased provider into the environment's account. */
+  readonly provider: TerraformProvider;
+}
+
+export class DriftRole extends Construct {
+  readonly role: IamRole;
+
+  constructor(scope: Construct, id: string, props: DriftRoleProps) {
+    super(scope, id);
+    const name = driftRoleName(props.environment);
+    this.role = new IamRole(this, "role", {
+      provider: props.provider,
+      name,
+      description: `Reads the ${props.environment} environment for the drift check; assumed only by the Tools account's drift runner`,
+      maxSessionDuration: 3600,
+      assumeRolePolicy: policyJson(driftRoleTrust(props.driftRunnerArn)),
+    });
+    // Managed and named after the role, as the deploy role's: the guardrail protects <role>* policies from new versions.
+    const policy = new IamPolicy(this, "policy", {
+      provider: props.provider,
+      name,
+      description: `What the ${props.environment} drift check may read`,
+      policy: policyJson(policyDocument({ Sid: "ReadAppResources", Effect: "Allow", Action: [...DRIFT_READ_ACTIONS], Resource: "*" })),
+    });
+    new IamRolePolicyAttachment(this, "attachment", { provider: props.provider, role: this.role.name, policyArn: policy.arn });
+  }
+}
