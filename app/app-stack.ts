@@ -13,6 +13,7 @@ import type { AppEnvironment } from "../config/app-model.ts";
 import type { OrgConfig } from "../config/model.ts";
 import { DNS_OUTPUTS } from "../dns/outputs.ts";
 import { AccountStack } from "../stacks/account-stack.ts";
+import type { RunnerEntry } from "../stacks/run-as.ts";
 import { accountIdOf } from "../stacks/aws-provider.ts";
 import { appStackId } from "../naming/names.ts";
 import { publishOutputs, readRemoteOutputs } from "../stacks/remote-state.ts";
@@ -30,12 +31,18 @@ export interface AppStackProps {
   readonly app: AppEnvironment;
   /** The folder packaged as the function's code; default app/src. */
   readonly sourceDir?: string;
+  /** Set when a Tools-account runner runs the stack (stacks/run-as.ts). */
+  readonly runner?: RunnerEntry;
 }
 
 export class AppStack extends AccountStack {
   constructor(scope: Construct, props: AppStackProps) {
     const { app } = props;
-    super(scope, appStackId(app.environment), { config: props.config, account: props.config.accounts.find((a) => a.name === app.account)! });
+    super(scope, appStackId(app.environment), {
+      config: props.config,
+      account: props.config.accounts.find((a) => a.name === app.account)!,
+      ...(props.runner && { runner: props.runner }),
+    });
     const prefix = `${this.config.name}-${app.environment}`;
     const accountId = accountIdOf(this.account)!;
     const region = this.account.region;

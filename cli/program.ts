@@ -110,7 +110,8 @@ function buildProgram({ ws, io, checkPlan }: CliDeps): Command {
     .option("--stack <id>", "deploy a shared stack (org, dns, corp, tools) instead: only from refs/heads/main")
     .option("--since <revision>", "deploy only when the stack's synthesized Terraform differs from this revision's (give the commit last deployed successfully)")
     .option("--allow-destroy <address...>", "let the destroy guard pass these resource addresses (deliberate deletions only)")
-    .action(async (opts: { ref?: string; dryRun?: boolean; stack?: string; since?: string; allowDestroy?: string[] }) => {
+    .option("--as <who>", "operator: management account credentials (default); runner: the environment's Tools-account runner role, as the pipelines run it")
+    .action(async (opts: { ref?: string; dryRun?: boolean; stack?: string; since?: string; allowDestroy?: string[]; as?: string }) => {
       await runDeployCi(ws, io, { ...opts, ...(checkPlan && { checkPlan }) });
     });
 
@@ -118,8 +119,9 @@ function buildProgram({ ws, io, checkPlan }: CliDeps): Command {
     .command("drift")
     .description("plan every deployed stack (or the named ones) against its real state, apply nothing, and fail naming what AWS has that the code does not")
     .argument("[stacks...]", "stack ids (default: every stack)")
-    .action(async (stacks: string[]) => {
-      await runDrift(ws, io, { stacks });
+    .option("--as <who>", "operator: management account credentials (default); runner: the Tools account's drift runner, which checks the app stacks only")
+    .action(async (stacks: string[], opts: { as?: string }) => {
+      await runDrift(ws, io, { stacks, ...(opts.as !== undefined && { as: opts.as }) });
     });
 
   program

@@ -31,9 +31,10 @@ export function stackTerraform(ws: Workspace, dir: string): StackTerraform {
 /**
  * Before any terraform step of a stack in `account`: are there credentials,
  * and are they of that account (the management account), or can they assume
- * its admin role (a member account)? The offline target needs none.
+ * its admin role (a member account; `enterAs` for a runner, stacks/run-as.ts)?
+ * The offline target needs none.
  */
-export async function checkCredentialsFor(ws: Workspace, account: AccountConfig, label: string): Promise<void> {
+export async function checkCredentialsFor(ws: Workspace, account: AccountConfig, label: string, enterAs: string = account.adminRoleName): Promise<void> {
   const target = targetOf(ws);
   if (target.kind === "offline") return;
   const check = ws.checkCredentials ?? (await import("../engine/targets/identity.ts")).stsCredentialCheck;
@@ -42,6 +43,6 @@ export async function checkCredentialsFor(ws: Workspace, account: AccountConfig,
     accountFile: account.file,
     region: account.region,
     ...(account.accountId !== undefined && { accountId: account.accountId }),
-    ...(!account.isManagement && account.accountId !== undefined && { assumeRoleArn: roleArn(account.accountId, account.adminRoleName) }),
+    ...(!account.isManagement && account.accountId !== undefined && { assumeRoleArn: roleArn(account.accountId, enterAs) }),
   });
 }

@@ -9,6 +9,7 @@ import type { Construct } from "constructs";
 import type { AccountConfig, OrgConfig } from "../config/model.ts";
 import { addAwsProvider } from "./aws-provider.ts";
 import { policyContext, PolicyRulesAspect } from "./policies/index.ts";
+import { stateWithoutRole, type RunnerEntry } from "./run-as.ts";
 import { configureStateBackend } from "./state-backend.ts";
 
 export interface AccountStackProps {
@@ -16,6 +17,8 @@ export interface AccountStackProps {
   readonly config: OrgConfig;
   /** The account this stack deploys into. */
   readonly account: AccountConfig;
+  /** Set when a Tools-account runner runs this stack instead of an operator (stacks/run-as.ts). */
+  readonly runner?: RunnerEntry;
 }
 
 export abstract class AccountStack extends TerraformStack {
@@ -24,10 +27,11 @@ export abstract class AccountStack extends TerraformStack {
 
   protected constructor(scope: Construct, id: string, props: AccountStackProps) {
     super(scope, id);
-    this.config = props.config;
+    // A runner reaches the state directly, through the bucket's grant to it, never through state.role_arn.
+    this.config = props.runner ? { ...props.config, state: stateWithoutRole(props.config.state) } : props.config;
     this.account = props.account;
-    configureStateBackend(this, id, props.config.state);
-    addAwsProvider(this, props.config, props.account, id);
-    Aspects.of(this).add(new PolicyRulesAspect(policyContext(props.config, props.account, id)));
+    configureStateBackend(this, id, this.config.state);
+    addAwsProvider(this, this.config, props.account, id, props.runner?.roleName);
+    Aspects.of(this).add(new PolicyRulesAspect(policyContext(this.config, props.account, id)));
   }
 }

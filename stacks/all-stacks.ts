@@ -12,9 +12,10 @@ import { OrgStack } from "../org/org-stack.ts";
 import { ToolsStack } from "../tools/tools-stack.ts";
 import { appStackId } from "../naming/names.ts";
 import { stackEntries, type StackEntry, type StackFolder } from "./registry.ts";
+import { runnerEntry, type RunAs } from "./run-as.ts";
 import type { BuildStacks } from "./synthesize.ts";
 
-type Builder = (app: App, config: OrgConfig, entry: StackEntry) => void;
+type Builder = (app: App, config: OrgConfig, entry: StackEntry, runAs: RunAs) => void;
 
 const BUILDERS: Readonly<Record<StackFolder, Builder>> = {
   org: (app, config) => {
@@ -29,14 +30,17 @@ const BUILDERS: Readonly<Record<StackFolder, Builder>> = {
   tools: (app, config) => {
     new ToolsStack(app, { config });
   },
-  app: (app, config, entry) => {
-    new AppStack(app, { config, app: config.app!.environments.find((e) => appStackId(e.environment) === entry.id)! });
+  app: (app, config, entry, runAs) => {
+    const environment = config.app!.environments.find((e) => appStackId(e.environment) === entry.id)!;
+    const runner = runnerEntry(runAs, environment.environment);
+    new AppStack(app, { config, app: environment, ...(runner && { runner }) });
   },
 };
 
 function buildWhere(keep: (entry: StackEntry) => boolean): BuildStacks {
-  return (app, config) => {
-    for (const entry of stackEntries(config).filter(keep)) BUILDERS[entry.folder](app, config, entry);
+  return (app, config, runAs = "operator") => {
+    // Only app stacks run as a runner; the shared ones are built as always (and need the management account).
+    for (const entry of stackEntries(config).filter(keep)) BUILDERS[entry.folder](app, config, entry, runAs);
   };
 }
 

@@ -29,18 +29,19 @@ export function accountIdOf(account: AccountConfig): string | undefined {
   return account.accountId ?? (account.isManagement ? undefined : PENDING_ACCOUNT_ID);
 }
 
-export function awsProviderConfig(config: OrgConfig, account: AccountConfig, stackId: string): AwsProviderConfig {
+/** `enterAs`: the role assumed in a member account; its admin role unless a runner runs the stack (stacks/run-as.ts). */
+export function awsProviderConfig(config: OrgConfig, account: AccountConfig, stackId: string, enterAs: string = account.adminRoleName): AwsProviderConfig {
   const accountId = accountIdOf(account);
   return {
     region: account.region,
     ...(accountId !== undefined && { allowedAccountIds: [accountId] }),
     ...(!account.isManagement && {
-      assumeRole: [{ roleArn: roleArn(accountId!, account.adminRoleName), sessionName: `cdktf-${stackId}` }],
+      assumeRole: [{ roleArn: roleArn(accountId!, enterAs), sessionName: `cdktf-${stackId}` }],
     }),
     defaultTags: [{ tags: defaultTags(config, account, stackId) }],
   };
 }
 
-export function addAwsProvider(scope: Construct, config: OrgConfig, account: AccountConfig, stackId: string): AwsProvider {
-  return new AwsProvider(scope, "aws", awsProviderConfig(config, account, stackId));
+export function addAwsProvider(scope: Construct, config: OrgConfig, account: AccountConfig, stackId: string, enterAs?: string): AwsProvider {
+  return new AwsProvider(scope, "aws", awsProviderConfig(config, account, stackId, enterAs));
 }

@@ -9,14 +9,18 @@ import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { loadConfig } from "../config/load.ts";
 import { configWarnings, type OrgConfig } from "../config/model.ts";
+import type { RunAs } from "./run-as.ts";
 
 export interface SynthesizeOptions {
   readonly configDir: string;
   /** Defaults as cdktf's: $CDKTF_OUTDIR (set by the cdktf CLI), else ./cdktf.out. */
   readonly outdir?: string;
+  /** Whose credentials will run the stacks; default operator. */
+  readonly runAs?: RunAs;
 }
 
-export type BuildStacks = (app: App, config: OrgConfig) => void;
+/** `runAs` defaults to operator. */
+export type BuildStacks = (app: App, config: OrgConfig, runAs?: RunAs) => void;
 
 /** For entry points: prints problems and exits 1 instead of throwing. */
 export function synthesize(options: SynthesizeOptions, build: BuildStacks): void {
@@ -47,7 +51,7 @@ export function synthesizeOrThrow(options: SynthesizeOptions, build: BuildStacks
   try {
     // Stack traces in construct metadata cost time and are never read here.
     const app = new App({ outdir: scratch, stackTraces: false });
-    build(app, config);
+    build(app, config, options.runAs ?? "operator");
     app.synth();
     publish(scratch, outdir);
     const stacks = app.node.children.filter((c) => TerraformStack.isStack(c));

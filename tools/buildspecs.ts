@@ -32,19 +32,20 @@ function buildspec(commands: readonly string[], extra: Record<string, unknown> =
 }
 
 /**
- * The ref deploy:ci is given. A branch environment's ref is fixed. A tag
+ * The ref deploy:ci is given (as the runner: the build's credentials are the
+ * environment's runner role, stacks/run-as.ts). A branch environment's ref is fixed. A tag
  * environment's is the tag on the built commit that matches its pattern (a
  * pipeline's source variables name the commit, not the tag); the branch its
  * commits come from is fetched so deploy:ci can check the commit is on it.
  */
 export function deployCommands(environments: readonly EnvironmentConfig[], environment: EnvironmentConfig): string[] {
   const { trigger } = environment;
-  if (trigger.kind === "branch") return [`npm run deploy:ci -- --ref ${refPattern(trigger)}`];
+  if (trigger.kind === "branch") return [`npm run deploy:ci -- --as runner --ref ${refPattern(trigger)}`];
   const gate = promotionGate(environments, environment);
   return [
     ...(gate ? [`git fetch --no-tags origin +refs/heads/${gate.branch}:refs/remotes/origin/${gate.branch}`] : []),
     "git fetch --tags origin",
-    `npm run deploy:ci -- --ref "${TAG_PREFIX}$(git describe --tags --exact-match --match '${trigger.pattern}' HEAD)"`,
+    `npm run deploy:ci -- --as runner --ref "${TAG_PREFIX}$(git describe --tags --exact-match --match '${trigger.pattern}' HEAD)"`,
   ];
 }
 
@@ -59,5 +60,5 @@ export function previewBuildspec(): string {
 
 /** The drift run: every deployed stack planned against its state; fails naming what changed. */
 export function driftBuildspec(): string {
-  return buildspec(["npm run drift"]);
+  return buildspec(["npm run drift -- --as runner"]);
 }

@@ -17,7 +17,8 @@ import { appStackOf, stackEntries, type StackEntry } from "../../stacks/registry
 import { loadCurrent } from "../config-files.ts";
 import { CliError, UsageError, type Io, type Workspace } from "../io.ts";
 import { findAffected } from "./affected.ts";
-import { runDeploy } from "./deploy.ts";
+import type { RunAs } from "../../stacks/run-as.ts";
+import { runDeploy, runnerEntryOf } from "./deploy.ts";
 
 export interface DeployCiOptions {
   /** A full git ref (refs/heads/develop, refs/tags/v1.2.0); default: from the CI environment. */
@@ -34,6 +35,13 @@ export interface DeployCiOptions {
   readonly since?: string;
   readonly allowDestroy?: readonly string[];
   readonly checkPlan?: CheckPlan;
+  /**
+   * runner: the credentials are the environment's Tools-account runner role
+   * (the pipelines and the generated workflow pass it): the app stack enters
+   * its account through the deploy role and reaches its state through the
+   * bucket's grant (stacks/run-as.ts). Default operator.
+   */
+  readonly as?: string;
 }
 
 /** A ref and where it was found. */
@@ -74,6 +82,10 @@ export async function runDeployCi(ws: Workspace, io: Io, options: DeployCiOption
   if (!found.ref.startsWith("refs/")) {
     throw new UsageError(`--ref ${found.ref}: give the full ref (refs/heads/${found.ref} for a branch, refs/tags/${found.ref} for a tag)`);
   }
+  const runAs = deployRunAs(options.as);
+  if (options.stack !== undefined && runAs !== "operator") {
+    throw new UsageError(`--stack ${options.stack} with --as runner: a shared stack deploys with the management account's credentials, never as a Tools-account runner (drop --as runner)`);
+  }
   const config = loadCurrent(ws);
   io.out(`ref ${found.ref} (from ${found.source})`);
   if (options.stack !== undefined) return deploySharedStack(ws, io, sharedStack(stackEntries(config), options.stack), found.ref, options);
@@ -88,7 +100,8 @@ export async function runDeployCi(ws: Workspace, io: Io, options: DeployCiOption
   await checkPromotion(ws, io, config.environments, promotion, found.ref);
   const entry = appStackOf(config, environment.name);
   if (entry === undefined) throw new CliError(`environment ${environment.name} has no app stack in this repository (there is no stack ${appStackId(environment.name)} in stacks/registry.ts)`);
-  const account = `${entry.account.name} (${entry.account.accountId ?? "not created yet"})`;
+  const runner = runnerEntryOf(config, entry, runAs);
+  const account = `${entry.account.name} (${entry.account.accountId ?? "not created yet"})${runner ? ` through role ${runner.roleName}` : ""}`;
   if (await unchangedSince(ws, io, entry.id, options.since)) return;
   if (options.dryRun) {
     io.out(`would deploy stack ${entry.id} into account ${account}: synthesize, plan, destroy guard, apply exactly the saved plan`);
@@ -99,9 +112,17 @@ export async function runDeployCi(ws: Workspace, io: Io, options: DeployCiOption
   await runDeploy(ws, io, {
     stack: entry.id,
     autoApprove: true,
+    runAs,
     ...(options.allowDestroy && { allowDestroy: options.allowDestroy }),
     ...(options.checkPlan && { checkPlan: options.checkPlan }),
   });
+}
+
+/** --as: operator (the default) or runner. */
+function deployRunAs(as: string | undefined): RunAs {
+  if (as === undefined || as === "operator") return "operator";
+  if (as === "runner") return "deploy-runner";
+  throw new UsageError(`--as ${as}: give operator (management account credentials, the default) or runner (the environment's Tools-account runner role, as in the pipelines)`);
 }
 
 /** The named stack, when it is a shared one; an app stack deploys from its environment's ref instead. */

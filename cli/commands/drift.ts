@@ -16,14 +16,22 @@ import { changeCount, describePlan, type PlanLists } from "../../engine/plan.ts"
 import { deployBlockers, stackEntries, type StackEntry } from "../../stacks/registry.ts";
 import { loadCurrent } from "../config-files.ts";
 import { localStatePath } from "../org-outputs.ts";
-import { CliError, type Io, type Workspace } from "../io.ts";
+import { CliError, UsageError, type Io, type Workspace } from "../io.ts";
+import type { RunAs } from "../../stacks/run-as.ts";
 import { checkCredentialsFor, stackTerraform } from "../stack-terraform.ts";
 import { terraformStep } from "../../engine/stack-terraform.ts";
-import { synthesizeEveryStack } from "./deploy.ts";
+import { runnerEntryOf, synthesizeEveryStack } from "./deploy.ts";
 
 export interface DriftOptions {
-  /** Stack ids; default: every stack of the organization. */
+  /** Stack ids; default: every stack of the organization (as a runner: every app stack). */
   readonly stacks?: readonly string[];
+  /**
+   * runner: the credentials are the Tools account's drift runner (the
+   * scheduled drift run): each app stack is planned through its
+   * environment's read-only drift role (stacks/run-as.ts); the shared stacks
+   * are out of its reach. Default operator.
+   */
+  readonly as?: string;
 }
 
 export type DriftVerdict =
@@ -39,6 +47,25 @@ function chosenStacks(all: readonly StackEntry[], names: readonly string[] | und
   return all.filter((s) => names.includes(s.id));
 }
 
+/** --as: operator (the default) or runner. */
+function driftRunAs(as: string | undefined): RunAs {
+  if (as === undefined || as === "operator") return "operator";
+  if (as === "runner") return "drift-runner";
+  throw new UsageError(`--as ${as}: give operator (management account credentials, the default) or runner (the Tools account's drift runner, as the scheduled drift run)`);
+}
+
+/** The drift runner reaches the app stacks only: it says which stacks it leaves to an operator, and refuses a named shared stack. */
+function chosenAppStacks(io: Io, all: readonly StackEntry[], names: readonly string[] | undefined): StackEntry[] {
+  const chosen = chosenStacks(all, names);
+  const shared = chosen.filter((s) => s.folder !== "app").map((s) => s.id);
+  if (names !== undefined && names.length > 0 && shared.length > 0) {
+    throw new UsageError(`--as runner checks app stacks only; ${shared.join(", ")} need the management account's credentials (run npm run drift -- ${shared.join(" ")} without --as runner)`);
+  }
+  if (shared.length > 0)
+    io.out(`${shared.join(", ")}: not checked by the drift runner, which reaches only the app stacks (check them with the management account's credentials: npm run drift -- ${shared.join(" ")})`);
+  return chosen.filter((s) => s.folder === "app");
+}
+
 /** Why the stack cannot be checked: what blocks a deploy, and (local backend) a stack never applied. */
 function notCheckable(config: OrgConfig, entry: StackEntry): string[] {
   const why = deployBlockers(config, entry, existsSync);
@@ -48,13 +75,15 @@ function notCheckable(config: OrgConfig, entry: StackEntry): string[] {
 }
 
 export async function runDrift(ws: Workspace, io: Io, options: DriftOptions = {}): Promise<DriftVerdict[]> {
+  const runAs = driftRunAs(options.as);
   const config = loadCurrent(ws);
-  const chosen = chosenStacks(stackEntries(config), options.stacks);
+  const all = stackEntries(config);
+  const chosen = runAs === "operator" ? chosenStacks(all, options.stacks) : chosenAppStacks(io, all, options.stacks);
   const blocked = new Map(chosen.map((s) => [s.id, notCheckable(config, s)]));
   const deployable = chosen.filter((s) => blocked.get(s.id)!.length === 0);
   // Credentials first, for every stack: a wrong profile fails in seconds, before any synth or plan.
-  for (const entry of deployable) await checkCredentialsFor(ws, entry.account, `${entry.id} stack`);
-  const dirs = deployable.length > 0 ? await synthesizeEveryStack(ws, io) : new Map<string, string>();
+  for (const entry of deployable) await checkCredentialsFor(ws, entry.account, `${entry.id} stack`, runnerEntryOf(config, entry, runAs)?.roleName);
+  const dirs = deployable.length > 0 ? await synthesizeEveryStack(ws, io, runAs) : new Map<string, string>();
 
   const verdicts: DriftVerdict[] = [];
   for (const entry of chosen) {

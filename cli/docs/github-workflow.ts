@@ -59,7 +59,7 @@ export function githubWorkflow(config: OrgConfig): string | undefined {
       "runs-on": "ubuntu-latest",
       ...(tools.approvalBefore.includes(environment.name) && { environment: environment.name }),
       permissions: { "id-token": "write", contents: "read" },
-      steps: [...SETUP, credentials(roleArn(toolsId, deployRunnerRoleName(environment.name)), account.region), { run: "npm ci" }, { run: "npm run deploy:ci" }],
+      steps: [...SETUP, credentials(roleArn(toolsId, deployRunnerRoleName(environment.name)), account.region), { run: "npm ci" }, { run: "npm run deploy:ci -- --as runner" }],
     };
   }
   jobs.drift = {
@@ -67,7 +67,7 @@ export function githubWorkflow(config: OrgConfig): string | undefined {
     if: "github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'",
     "runs-on": "ubuntu-latest",
     permissions: { "id-token": "write", contents: "read" },
-    steps: [...SETUP, credentials(roleArn(toolsId, DRIFT_RUNNER_ROLE), account.region), { run: "npm ci" }, { run: "npm run drift" }],
+    steps: [...SETUP, credentials(roleArn(toolsId, DRIFT_RUNNER_ROLE), account.region), { run: "npm ci" }, { run: "npm run drift -- --as runner" }],
   };
   const workflow = {
     name: "aws-organization",

@@ -146,6 +146,24 @@ describe("deploy:ci --dry-run", () => {
     expect(calls).toEqual([]);
   });
 
+  it("--as runner (what the pipelines pass): the app stack goes in through its environment's deploy role", async () => {
+    const s = session(repo, { run: recording });
+    const code = await s.cli("deploy:ci", "--as", "runner", "--ref", "refs/heads/develop", "--dry-run");
+    expect(code).toBe(0);
+    expect(s.out.at(-2)).toBe("would deploy stack app-dev into account dev (not created yet) through role deploy-dev: synthesize, plan, destroy guard, apply exactly the saved plan");
+    expect(calls).toEqual([]);
+  });
+
+  it("--as runner with --stack, or an unknown --as: a usage error (exit 2) before anything runs", async () => {
+    const shared = session(repo, { run: recording });
+    expect(await shared.cli("deploy:ci", "--as", "runner", "--ref", "refs/heads/main", "--stack", "org", "--dry-run")).toBe(2);
+    expect(shared.err.at(-1)).toBe("error: --stack org with --as runner: a shared stack deploys with the management account's credentials, never as a Tools-account runner (drop --as runner)");
+    const unknown = session(repo, { run: recording });
+    expect(await unknown.cli("deploy:ci", "--as", "admin", "--ref", "refs/heads/develop", "--dry-run")).toBe(2);
+    expect(unknown.err.at(-1)).toBe("error: --as admin: give operator (management account credentials, the default) or runner (the environment's Tools-account runner role, as in the pipelines)");
+    expect(calls).toEqual([]);
+  });
+
   it("reads the ref from the CI environment when --ref is not given", async () => {
     const s = session(repo, { run: recording, env: { PATH: process.env.PATH, HOME: repo.root, CODEBUILD_WEBHOOK_TRIGGER: "branch/feature/x" } });
     expect(await s.cli("deploy:ci")).toBe(0);

@@ -55,7 +55,7 @@ describe("the generated GitHub Actions workflow", () => {
       ["deploy-prod", "github.event_name == 'push' && startsWith(github.ref, 'refs/tags/v')", "arn:aws:iam::333333333333:role/tools-deploy-prod"],
     ]);
     for (const [, job] of deploys) {
-      expect(runs(job)).toEqual(["npm ci", "npm run deploy:ci"]);
+      expect(runs(job)).toEqual(["npm ci", "npm run deploy:ci -- --as runner"]);
       expect(job.permissions).toEqual({ "id-token": "write", contents: "read" });
     }
     // approval_before: [prod]: a GitHub environment, whose required reviewers gate the job.
@@ -68,7 +68,7 @@ describe("the generated GitHub Actions workflow", () => {
     expect(runs(workflow.jobs.preview!)).toEqual(["npm ci", "npm run preview -- --affected"]);
     expect(workflow.jobs.drift!.if).toBe("github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'");
     expect(role(workflow.jobs.drift!)).toBe("arn:aws:iam::333333333333:role/tools-drift");
-    expect(runs(workflow.jobs.drift!)).toEqual(["npm ci", "npm run drift"]);
+    expect(runs(workflow.jobs.drift!)).toEqual(["npm ci", "npm run drift -- --as runner"]);
   });
 
   it("names only roles the tools stack creates, each trusting exactly the ref its job runs on", () => {

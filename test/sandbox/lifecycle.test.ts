@@ -156,6 +156,19 @@ describe("the organization's lifecycle on the AWS emulator", () => {
     }
   });
 
+  it("as the Tools account's runners: deploy:ci applies app-dev through its deploy role, drift plans it through its drift role, both in sync", async () => {
+    const deploy = cli();
+    expect(await deploy.cli("deploy:ci", "--as", "runner", "--ref", "refs/heads/develop"), deploy.err.join("\n")).toBe(0);
+    expect(deploy.out).toContain(`deploying stack app-dev into account dev (${repo.load().accounts.find((a) => a.name === "dev")!.accountId}) through role deploy-dev`);
+    expect(deploy.out.join("\n")).toContain("app-dev stack plan: 0 to create, 0 to update in place, 0 to replace, 0 to destroy, 0 to import");
+    const drift = cli();
+    expect(await drift.cli("drift", "--as", "runner"), drift.err.join("\n")).toBe(0);
+    expect(drift.out[0]).toBe(
+      "org, dns, corp, tools: not checked by the drift runner, which reaches only the app stacks (check them with the management account's credentials: npm run drift -- org dns corp tools)",
+    );
+    for (const env of ["dev", "stage", "prod"]) expect(drift.out).toContain(`app-${env}: no drift (AWS matches the state and the code)`);
+  });
+
   it("wrote the emulator's account ids into the scratch config, imported the known account, and touched nothing of the user's", async () => {
     const config = repo.load();
     expect(config.managementAccount.accountId).toBe("123456789012");

@@ -64,9 +64,9 @@ describe("tools stack (runner: codepipeline)", () => {
   it("each deploy build runs deploy:ci with its environment's ref, logs on, unprivileged, on demand", () => {
     const projects = byName(synth, "aws_codebuild_project");
     const buildspec = (name: string) => projects[name]!.source.buildspec as string;
-    expect(buildspec("acme-deploy-dev")).toContain("npm run deploy:ci -- --ref refs/heads/develop");
-    expect(buildspec("acme-deploy-stage")).toContain("npm run deploy:ci -- --ref refs/heads/main");
-    expect(buildspec("acme-deploy-prod")).toContain(`npm run deploy:ci -- --ref "refs/tags/$(git describe --tags --exact-match --match 'v*' HEAD)"`);
+    expect(buildspec("acme-deploy-dev")).toContain("npm run deploy:ci -- --as runner --ref refs/heads/develop");
+    expect(buildspec("acme-deploy-stage")).toContain("npm run deploy:ci -- --as runner --ref refs/heads/main");
+    expect(buildspec("acme-deploy-prod")).toContain(`npm run deploy:ci -- --as runner --ref "refs/tags/$(git describe --tags --exact-match --match 'v*' HEAD)"`);
     // The tagged commit is checked against main: the clone must have it.
     expect(buildspec("acme-deploy-prod")).toContain("git fetch --no-tags origin +refs/heads/main:refs/remotes/origin/main");
     for (const project of Object.values(projects)) {
@@ -76,7 +76,7 @@ describe("tools stack (runner: codepipeline)", () => {
     }
     expect(buildspec("acme-preview")).toContain("npm run preview");
     expect(buildspec("acme-preview")).not.toContain("deploy");
-    expect(buildspec("acme-drift")).toContain("npm run drift");
+    expect(buildspec("acme-drift")).toContain("npm run drift -- --as runner");
   });
 
   it("the preview runs on every pull request; the drift pipeline has no git trigger and starts on the schedule from config", () => {
