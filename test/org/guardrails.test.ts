@@ -1,6 +1,6 @@
 /** The guardrail library: each policy as data, and where the example config attaches it. */
 import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-policy";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GUARDRAIL_NAMES, type GuardrailName } from "../../config/guardrail-names.ts";
 import { loadConfig } from "../../config/load.ts";
 import type { OrgConfig } from "../../config/model.ts";
@@ -13,9 +13,19 @@ import { configWith, EXAMPLE_CONFIG } from "../helpers/example-config.ts";
 import { resourcesOfType, synthJson, testApp } from "../helpers/synth.ts";
 
 const config = loadConfig({ configDir: EXAMPLE_CONFIG });
-const { app, cleanup } = testApp();
-afterAll(cleanup);
-const synth = synthJson(new OrgStack(app, { config }));
+/**
+ * The example's org stack, synthesized anew by each test that reads it:
+ * built once when the file loads, it would tie no test to the guardrail
+ * code it runs, and mutation testing would never run these tests against it.
+ */
+function synthOrg(c: OrgConfig = config): ReturnType<typeof synthJson> {
+  const { app, cleanup } = testApp();
+  try {
+    return synthJson(new OrgStack(app, { config: c }));
+  } finally {
+    cleanup();
+  }
+}
 
 function documentOf(name: GuardrailName, c: OrgConfig = config): PolicyDocument {
   return GUARDRAILS[name].build(c);
@@ -72,14 +82,14 @@ describe("guardrail library", () => {
   });
 
   describe("baseline", () => {
-    const doc = documentOf("baseline");
+    const doc = (): PolicyDocument => documentOf("baseline");
 
     it("holds deny-leave-organization and deny-root-user as they are, so the root needs one slot for both", () => {
-      expect(doc.Statement.slice(0, 2)).toEqual([...documentOf("deny-leave-organization").Statement, ...documentOf("deny-root-user").Statement]);
+      expect(doc().Statement.slice(0, 2)).toEqual([...documentOf("deny-leave-organization").Statement, ...documentOf("deny-root-user").Statement]);
     });
 
     it("keeps the account-level S3 public access block, except for the break-glass and admin roles", () => {
-      expect(statement(doc, "ProtectAccountPublicAccessBlock")).toEqual({
+      expect(statement(doc(), "ProtectAccountPublicAccessBlock")).toEqual({
         Sid: "ProtectAccountPublicAccessBlock",
         Effect: "Deny",
         Action: "s3:PutAccountPublicAccessBlock",
@@ -93,18 +103,18 @@ describe("guardrail library", () => {
     });
 
     it("denies IAM users, passwords and access keys, and turning EBS encryption by default off, to all but break-glass", () => {
-      expect(statement(doc, "DenyIamUsersAndAccessKeys")).toMatchObject({
+      expect(statement(doc(), "DenyIamUsersAndAccessKeys")).toMatchObject({
         Action: ["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:CreateUser", "iam:UpdateLoginProfile"],
         Condition: BREAK_GLASS,
       });
-      expect(statement(doc, "KeepEbsEncryptionByDefault")).toMatchObject({
+      expect(statement(doc(), "KeepEbsEncryptionByDefault")).toMatchObject({
         Action: ["ec2:DisableEbsEncryptionByDefault", "ec2:ResetEbsDefaultKmsKeyId"],
         Condition: BREAK_GLASS,
       });
     });
 
     it("denies resource shares that allow principals outside the organization, to everyone", () => {
-      expect(statement(doc, "DenyRamSharingOutsideOrganization")).toEqual({
+      expect(statement(doc(), "DenyRamSharingOutsideOrganization")).toEqual({
         Sid: "DenyRamSharingOutsideOrganization",
         Effect: "Deny",
         Action: ["ram:CreateResourceShare", "ram:UpdateResourceShare"],
@@ -115,14 +125,14 @@ describe("guardrail library", () => {
   });
 
   describe("deny-public-network", () => {
-    const doc = documentOf("deny-public-network");
+    const doc = (): PolicyDocument => documentOf("deny-public-network");
 
     it("denies internet gateways and Elastic IPs, and instances with a public address, to all but break-glass", () => {
-      expect(statement(doc, "DenyInternetGatewaysAndElasticIps")).toMatchObject({
+      expect(statement(doc(), "DenyInternetGatewaysAndElasticIps")).toMatchObject({
         Action: ["ec2:AllocateAddress", "ec2:AssociateAddress", "ec2:AttachInternetGateway", "ec2:CreateInternetGateway"],
         Condition: BREAK_GLASS,
       });
-      expect(statement(doc, "DenyPublicIpAddresses")).toEqual({
+      expect(statement(doc(), "DenyPublicIpAddresses")).toEqual({
         Sid: "DenyPublicIpAddresses",
         Effect: "Deny",
         Action: "ec2:RunInstances",
@@ -133,10 +143,10 @@ describe("guardrail library", () => {
   });
 
   describe("protect-access-roles", () => {
-    const doc = documentOf("protect-access-roles");
+    const doc = (): PolicyDocument => documentOf("protect-access-roles");
 
     it("protects every account's admin role, exempting only the break-glass role", () => {
-      const admin = statement(doc, "ProtectAdminRoles");
+      const admin = statement(doc(), "ProtectAdminRoles");
       // OrganizationAccountAccessRole for the created accounts, LegacyAdmin for the invited one
       // under any path too: a role name is unique per account whatever its path
       expect(admin.Resource).toEqual([
@@ -150,7 +160,7 @@ describe("guardrail library", () => {
     });
 
     it("protects the break-glass role itself: only the admin roles (assumed from the management account) create or change it", () => {
-      const breakGlass = statement(doc, "ProtectBreakGlassRole");
+      const breakGlass = statement(doc(), "ProtectBreakGlassRole");
       expect(breakGlass.Resource).toEqual(["arn:aws:iam::*:role/BreakGlassAdmin", "arn:aws:iam::*:role/*/BreakGlassAdmin"]);
       expect(breakGlass.Action).toEqual(expect.arrayContaining(["iam:CreateRole", "iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy", "iam:PassRole"]));
       expect(breakGlass.Condition).toEqual({
@@ -159,7 +169,7 @@ describe("guardrail library", () => {
     });
 
     it("protects each environment's deploy and drift roles, exempting the break-glass role and the admin roles the tools stack applies through", () => {
-      const deploy = statement(doc, "ProtectDeployRoles");
+      const deploy = statement(doc(), "ProtectDeployRoles");
       expect(deploy.Resource).toEqual([
         "arn:aws:iam::*:role/deploy-dev",
         "arn:aws:iam::*:role/deploy-stage",
@@ -176,11 +186,16 @@ describe("guardrail library", () => {
     });
 
     it("keeps the deploy and drift roles' managed policies (named after the role) at their version, except for break-glass and the admin roles", () => {
-      expect(statement(doc, "ProtectDeployRolePolicies")).toMatchObject({
+      expect(statement(doc(), "ProtectDeployRolePolicies")).toMatchObject({
         Action: ["iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"],
         Resource: ["deploy-dev", "deploy-stage", "deploy-prod", "drift-dev", "drift-stage", "drift-prod"].map((name) => `arn:aws:iam::*:policy/${name}*`),
-        Condition: statement(doc, "ProtectDeployRoles").Condition,
+        Condition: statement(doc(), "ProtectDeployRoles").Condition,
       });
+    });
+
+    it("has no deploy-role statements when config has no environments: AWS refuses a statement without a resource", () => {
+      const d = documentOf("protect-access-roles", { ...config, environments: [] });
+      expect(d.Statement.map((s) => s.Sid)).toEqual(["ProtectBreakGlassRole", "ProtectAdminRoles"]);
     });
 
     it("takes a break-glass role ARN as it is", () => {
@@ -199,37 +214,37 @@ describe("guardrail library", () => {
   });
 
   describe("protect-security-services", () => {
-    const doc = documentOf("protect-security-services");
+    const doc = (): PolicyDocument => documentOf("protect-security-services");
 
     it("denies stopping or deleting CloudTrail, GuardDuty and Config to all but the break-glass role", () => {
-      expect(statement(doc, "ProtectCloudTrail")).toMatchObject({
+      expect(statement(doc(), "ProtectCloudTrail")).toMatchObject({
         Action: expect.arrayContaining(["cloudtrail:StopLogging", "cloudtrail:DeleteTrail", "cloudtrail:UpdateTrail"]),
         Condition: BREAK_GLASS,
       });
-      expect(statement(doc, "ProtectGuardDuty")).toMatchObject({
+      expect(statement(doc(), "ProtectGuardDuty")).toMatchObject({
         Action: expect.arrayContaining(["guardduty:DeleteDetector", "guardduty:UpdateDetector", "guardduty:DisassociateFromAdministratorAccount"]),
         Condition: BREAK_GLASS,
       });
-      expect(statement(doc, "ProtectConfig")).toMatchObject({
+      expect(statement(doc(), "ProtectConfig")).toMatchObject({
         Action: expect.arrayContaining(["config:StopConfigurationRecorder", "config:DeleteConfigurationRecorder", "config:DeleteDeliveryChannel"]),
         Condition: BREAK_GLASS,
       });
     });
 
     it("denies narrowing them too: what Config records, GuardDuty filters and IP sets, archived findings, another trail, Security Hub, Access Analyzer", () => {
-      expect(statement(doc, "ProtectConfig").Action).toEqual(expect.arrayContaining(["config:PutConfigurationRecorder", "config:PutDeliveryChannel", "config:DeleteRetentionConfiguration"]));
-      expect(statement(doc, "ProtectGuardDuty").Action).toEqual(
+      expect(statement(doc(), "ProtectConfig").Action).toEqual(expect.arrayContaining(["config:PutConfigurationRecorder", "config:PutDeliveryChannel", "config:DeleteRetentionConfiguration"]));
+      expect(statement(doc(), "ProtectGuardDuty").Action).toEqual(
         expect.arrayContaining(["guardduty:CreateFilter", "guardduty:CreateIPSet", "guardduty:ArchiveFindings", "guardduty:DeletePublishingDestination"]),
       );
-      expect(statement(doc, "ProtectCloudTrail").Action).toEqual(expect.arrayContaining(["cloudtrail:PutInsightSelectors", "cloudtrail:CreateTrail"]));
-      expect(statement(doc, "ProtectSecurityHubAndAccessAnalyzer")).toMatchObject({
+      expect(statement(doc(), "ProtectCloudTrail").Action).toEqual(expect.arrayContaining(["cloudtrail:PutInsightSelectors", "cloudtrail:CreateTrail"]));
+      expect(statement(doc(), "ProtectSecurityHubAndAccessAnalyzer")).toMatchObject({
         Action: expect.arrayContaining(["securityhub:DisableSecurityHub", "access-analyzer:DeleteAnalyzer", "access-analyzer:CreateArchiveRule"]),
         Condition: BREAK_GLASS,
       });
     });
 
     it("keeps the organization trail's bucket as configured, except for the log-archive admin role the org stack uses", () => {
-      expect(statement(doc, "ProtectTrailBucket")).toMatchObject({
+      expect(statement(doc(), "ProtectTrailBucket")).toMatchObject({
         Action: expect.arrayContaining([
           "s3:PutBucketPolicy",
           "s3:DeleteBucketPolicy",
@@ -254,10 +269,10 @@ describe("guardrail library", () => {
   });
 
   describe("region-allow-list", () => {
-    const doc = documentOf("region-allow-list");
+    const doc = (): PolicyDocument => documentOf("region-allow-list");
 
     it("denies everything but global services outside allowed_regions, except for the break-glass role", () => {
-      const outside = statement(doc, "DenyOutsideAllowedRegions");
+      const outside = statement(doc(), "DenyOutsideAllowedRegions");
       expect(outside.NotAction).toEqual(expect.arrayContaining(["iam:*", "organizations:*", "sts:*", "route53:*", "cloudfront:*", "support:*", "budgets:*"]));
       // billing, invoicing, free tier, consolidated billing, ECR Public, Access Analyzer
       expect(outside.NotAction).toEqual(expect.arrayContaining(["billing:*", "invoicing:*", "freetier:*", "consolidatedbilling:*", "ecr-public:*", "access-analyzer:*"]));
@@ -286,10 +301,10 @@ describe("guardrail library", () => {
   });
 
   describe("protect-data-stores", () => {
-    const doc = documentOf("protect-data-stores");
+    const doc = (): PolicyDocument => documentOf("protect-data-stores");
 
     it("denies deleting DynamoDB tables and backups, OpenSearch/Elasticsearch domains and QLDB ledgers", () => {
-      expect(statement(doc, "DenyDataStoreDeletion")).toEqual({
+      expect(statement(doc(), "DenyDataStoreDeletion")).toEqual({
         Sid: "DenyDataStoreDeletion",
         Effect: "Deny",
         Action: ["dynamodb:DeleteBackup", "dynamodb:DeleteTable", "es:DeleteDomain", "es:DeleteElasticsearchDomain", "qldb:DeleteLedger"],
@@ -298,7 +313,7 @@ describe("guardrail library", () => {
     });
 
     it("leaves deleting an RDS database (with its final snapshot), its snapshots, backups and keys to the break-glass role", () => {
-      expect(statement(doc, "DenyDatabaseDeletion")).toEqual({
+      expect(statement(doc(), "DenyDatabaseDeletion")).toEqual({
         Sid: "DenyDatabaseDeletion",
         Effect: "Deny",
         Action: [
@@ -317,7 +332,7 @@ describe("guardrail library", () => {
     });
 
     it("lets only the roles stacks deploy through change point-in-time recovery, which Terraform turns on with the same action", () => {
-      expect(statement(doc, "KeepPointInTimeRecovery")).toMatchObject({
+      expect(statement(doc(), "KeepPointInTimeRecovery")).toMatchObject({
         Action: "dynamodb:UpdateContinuousBackups",
         Condition: {
           ArnNotLike: {
@@ -330,14 +345,14 @@ describe("guardrail library", () => {
 });
 
 describe("guardrails in the org stack (example config)", () => {
-  const policies = resourcesOfType(synth, "aws_organizations_policy");
-  const attachments = resourcesOfType(synth, "aws_organizations_policy_attachment");
+  const attachmentsOf = (synth: ReturnType<typeof synthJson>) => resourcesOfType(synth, "aws_organizations_policy_attachment");
 
   it("creates one SCP per guardrail in use, its content the minified document", () => {
     // 4 on the root, deny-public-network and deny-all on OUs, protect-data-stores on protected environments' accounts;
     // deny-leave-organization and deny-root-user are inside baseline
+    const synth = synthOrg();
     const used = GUARDRAIL_NAMES.filter((n) => n !== "deny-leave-organization" && n !== "deny-root-user");
-    expect(Object.keys(policies).sort()).toEqual(used.map((n) => `scp-${n}`).sort());
+    expect(Object.keys(resourcesOfType(synth, "aws_organizations_policy")).sort()).toEqual(used.map((n) => `scp-${n}`).sort());
     for (const [name, doc] of usedGuardrails(config)) {
       expect(synth.text).toHaveResourceWithProperties(OrganizationsPolicy, {
         name,
@@ -350,6 +365,7 @@ describe("guardrails in the org stack (example config)", () => {
   });
 
   it("attaches each guardrail to the targets config names", () => {
+    const attachments = attachmentsOf(synthOrg());
     const byTarget = (target: string) =>
       Object.values(attachments)
         .filter((a) => a.target_id === target)
@@ -374,6 +390,7 @@ describe("guardrails in the org stack (example config)", () => {
   });
 
   it("names attachments by kind of target, so the OU and the account called security cannot collide", () => {
+    const attachments = attachmentsOf(synthOrg());
     expect(Object.keys(attachments)).toContain("scp-deny-public-network-ou-security");
     expect(Object.keys(attachments)).toContain("scp-protect-data-stores-account-prod");
     expect(Object.keys(attachments)).toContain("scp-baseline-root");
@@ -381,14 +398,9 @@ describe("guardrails in the org stack (example config)", () => {
 
   it("creates no SCP that nothing attaches", () => {
     const noOus = configWith((r) => r.edit("organization.yaml", "    security: [deny-public-network]\n", ""));
-    const { app: other, cleanup: done } = testApp();
-    try {
-      const s = synthJson(new OrgStack(other, { config: noOus }));
-      expect(Object.keys(resourcesOfType(s, "aws_organizations_policy"))).not.toContain("scp-deny-public-network");
-      // the root's four, protect-data-stores and deny-all
-      expect(Object.keys(resourcesOfType(s, "aws_organizations_policy"))).toHaveLength(6);
-    } finally {
-      done();
-    }
+    const s = synthOrg(noOus);
+    expect(Object.keys(resourcesOfType(s, "aws_organizations_policy"))).not.toContain("scp-deny-public-network");
+    // the root's four, protect-data-stores and deny-all
+    expect(Object.keys(resourcesOfType(s, "aws_organizations_policy"))).toHaveLength(6);
   });
 });
