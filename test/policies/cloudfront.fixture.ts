@@ -1,6 +1,7 @@
 /** A CloudFront distribution that every CloudFront rule accepts, with one knob per rule to break it. */
 import { CloudfrontDistribution, type CloudfrontDistributionConfig } from "@cdktf/provider-aws/lib/cloudfront-distribution";
 import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfront-origin-access-control";
+import { S3BucketWebsiteConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-website-configuration";
 import { bucket, type PolicyTestStack } from "./helpers.ts";
 
 export interface DistributionChanges {
@@ -10,8 +11,14 @@ export interface DistributionChanges {
   readonly apiOriginProtocolPolicy?: string;
   readonly apiOriginSslProtocols?: string[];
   readonly viewerCertificate?: CloudfrontDistributionConfig["viewerCertificate"];
-  /** How the site bucket origin is reached. */
-  readonly siteOrigin?: "oac" | "none" | "identity" | "website";
+  /**
+   * How the site bucket origin is reached: oac (compliant), none, a legacy
+   * identity, an empty identity beside the OAC (what Terraform configs often
+   * carry), the website endpoint written out or referenced (the bucket's
+   * website_endpoint or its website configuration's), the REST endpoint
+   * written out with or without an OAC.
+   */
+  readonly siteOrigin?: "oac" | "none" | "identity" | "empty-identity" | "website" | "website-ref" | "website-config-ref" | "rest-literal" | "rest-literal-oac";
 }
 
 export function distribution(s: PolicyTestStack, changes: DistributionChanges = {}): CloudfrontDistribution {
@@ -23,14 +30,23 @@ export function distribution(s: PolicyTestStack, changes: DistributionChanges = 
     signingProtocol: "sigv4",
   });
   const how = changes.siteOrigin ?? "oac";
+  const websiteEndpoint = () => new S3BucketWebsiteConfiguration(s, "site-website", { bucket: site.id, indexDocument: { suffix: "index.html" } }).websiteEndpoint;
+  const domains: Partial<Record<NonNullable<DistributionChanges["siteOrigin"]>, string>> = {
+    website: "acme-site.s3-website-eu-west-1.amazonaws.com",
+    "website-ref": site.websiteEndpoint,
+    ...(how === "website-config-ref" && { "website-config-ref": websiteEndpoint() }),
+    "rest-literal": "acme-site.s3.eu-west-1.amazonaws.com",
+    "rest-literal-oac": "acme-site.s3.eu-west-1.amazonaws.com",
+  };
   return new CloudfrontDistribution(s, "cdn", {
     enabled: true,
     origin: [
       {
         originId: "site",
-        domainName: how === "website" ? "acme-site.s3-website-eu-west-1.amazonaws.com" : site.bucketRegionalDomainName,
-        ...(how === "oac" && { originAccessControlId: oac.id }),
+        domainName: domains[how] ?? site.bucketRegionalDomainName,
+        ...((how === "oac" || how === "empty-identity" || how === "rest-literal-oac") && { originAccessControlId: oac.id }),
         ...(how === "identity" && { s3OriginConfig: { originAccessIdentity: "origin-access-identity/cloudfront/E2QWRUHEXAMPLE" } }),
+        ...(how === "empty-identity" && { s3OriginConfig: { originAccessIdentity: "" } }),
       },
       {
         originId: "api",

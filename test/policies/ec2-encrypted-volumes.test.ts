@@ -54,4 +54,41 @@ describe("ec2-encrypted-volumes", () => {
       "[test/data] [ec2-encrypted-volumes] aws_ebs_volume.data: the volume is not encrypted (set encrypted: true)",
     ]);
   });
+
+  it("judges every EBS mapping of a launch template and skips the ones without EBS; one with none leaves the root to the AMI", () => {
+    const template = (mappings: { deviceName: string; ebs?: { encrypted?: string; volumeSize?: number }; virtualName?: string }[]) =>
+      synthErrors((s) => launchTemplate(s, { blockDeviceMappings: mappings }));
+    const line = '[test/vpn] [ec2-encrypted-volumes] aws_launch_template.vpn: its block device mappings are not encrypted (map the root device with ebs: { encrypted: "true" })';
+    expect(
+      template([
+        { deviceName: "/dev/xvda", ebs: { encrypted: "true" } },
+        { deviceName: "/dev/sdb", virtualName: "ephemeral0" },
+      ]),
+    ).toEqual([]);
+    expect(
+      template([
+        { deviceName: "/dev/xvda", ebs: { encrypted: "true" } },
+        { deviceName: "/dev/sdf", ebs: { volumeSize: 10 } },
+      ]),
+    ).toEqual([line]);
+    expect(template([{ deviceName: "/dev/sdb", virtualName: "ephemeral0" }])).toEqual([line]);
+  });
+
+  it("takes the launch template's encryption only for an instance that sets no root device of its own", () => {
+    const line =
+      "[test/vpn-instance] [ec2-encrypted-volumes] aws_instance.vpn-instance: its root volume is not encrypted (set rootBlockDevice: { encrypted: true } and encrypted: true on every ebsBlockDevice, or launch it from an encrypting launch template)";
+    expect(
+      synthErrors((s) => {
+        const t = launchTemplate(s);
+        new Instance(s, "vpn-instance", { launchTemplate: { id: t.id, version: "$Latest" }, rootBlockDevice: { volumeSize: 8 } });
+      }),
+    ).toEqual([line]);
+    expect(
+      synthErrors((s) => {
+        const t = launchTemplate(s, { blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 8 } }] });
+        new Instance(s, "vpn-instance", { launchTemplate: { id: t.id, version: "$Latest" } });
+      }).filter((l) => l.includes("aws_instance")),
+    ).toEqual([line]);
+    expect(synthErrors((s) => new Instance(s, "vpn-instance", { ami: "ami-0123456789abcdef0", instanceType: "t4g.nano", metadataOptions: { httpTokens: "required" } }))).toEqual([line]);
+  });
 });

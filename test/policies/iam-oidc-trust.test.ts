@@ -51,4 +51,36 @@ describe("iam-oidc-trust", () => {
       '[test/deploy] [iam-oidc-trust] aws_iam_role.deploy: its OIDC trust in statement "GitHubActions" does not check the token\'s audience (add StringEquals "<provider>:aud": "sts.amazonaws.com")',
     ]);
   });
+
+  it("passes a Deny naming the provider: only an Allow lets a token in", () => {
+    expect(
+      synthErrors((s) => {
+        const github = new IamOpenidConnectProvider(s, "github", { url: `https://${GITHUB}`, clientIdList: ["sts.amazonaws.com"] });
+        new IamRole(s, "deploy", {
+          name: "deploy",
+          assumeRolePolicy: policyJson(
+            policyDocument(
+              { Effect: "Allow", Principal: { AWS: "arn:aws:iam::555555555555:role/pipeline-dev" }, Action: "sts:AssumeRole" },
+              { Effect: "Deny", Principal: { Federated: github.arn }, Action: "sts:AssumeRoleWithWebIdentity" },
+            ),
+          ),
+        });
+      }),
+    ).toEqual([]);
+  });
+
+  it("reads the audience and the subject from their own keys, not from the other claims", () => {
+    // an exact subject is not an audience check
+    expect(synthErrors((s) => githubRole(s, { StringEquals: { [`${GITHUB}:sub`]: "repo:acme/app:ref:refs/heads/main" } }))).toEqual([
+      '[test/deploy] [iam-oidc-trust] aws_iam_role.deploy: its OIDC trust in statement "GitHubActions" does not check the token\'s audience (add StringEquals "<provider>:aud": "sts.amazonaws.com")',
+    ]);
+    // a pattern on another claim does not widen an exact subject
+    expect(
+      synthErrors((s) => githubRole(s, { StringEquals: { [`${GITHUB}:aud`]: "sts.amazonaws.com", [`${GITHUB}:sub`]: "repo:acme/app:ref:refs/heads/main" }, StringLike: { [`${GITHUB}:actor`]: "*" } })),
+    ).toEqual([]);
+  });
+
+  it("does not count empty segments as naming an owner", () => {
+    expect(["repo::*", "repo//app*", "::*"].filter(isNarrowSubject)).toEqual([]);
+  });
 });

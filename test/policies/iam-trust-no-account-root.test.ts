@@ -32,4 +32,14 @@ describe("iam-trust-no-account-root", () => {
     expect(pinned("StringLike", "*")).toEqual([expected("*")]);
     expect(pinned("ArnEquals", "arn:aws:iam::555555555555:user/alice")).toEqual([expected("arn:aws:iam::555555555555:user/alice")]);
   });
+
+  it("passes a Deny naming a whole account, and fails a pin on a key other than aws:PrincipalArn", () => {
+    expect(synthErrors((s) => role(s, { Effect: "Deny", Principal: { AWS: "arn:aws:iam::555555555555:root" } }))).toEqual([]);
+    // aws:SourceArn names the resource a request came through, not who makes it
+    expect(synthErrors((s) => role(s, { Principal: { AWS: "arn:aws:iam::555555555555:root" }, Condition: { ArnEquals: { "aws:SourceArn": "arn:aws:iam::555555555555:role/pipeline-dev" } } }))).toEqual(
+      [
+        '[test/deployer] [iam-trust-no-account-root] aws_iam_role.deployer: its trust policy trusts the whole account arn:aws:iam::555555555555:root in statement "Pipeline" (trust the exact role instead: roleArn(accountId, roleName) from naming/names.ts)',
+      ],
+    );
+  });
 });

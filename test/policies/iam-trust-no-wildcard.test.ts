@@ -1,4 +1,5 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { Fn } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { policyDocument, policyJson, type PolicyPrincipal } from "../../stacks/policy-document.ts";
 import { synthErrors, type PolicyTestStack } from "./helpers.ts";
@@ -26,5 +27,11 @@ describe("iam-trust-no-wildcard", () => {
       { Effect: "Deny", Principal: "*", Action: "sts:AssumeRole", Condition: { Bool: { "aws:SecureTransport": "false" } } },
     );
     expect(synthErrors((s) => new IamRole(s, "deployer", { name: "deployer", assumeRolePolicy: policyJson(denyAnyoneElse) }))).toEqual([]);
+  });
+
+  it("fails a trust policy it cannot read at synth time, once: the other trust rules leave it to this one", () => {
+    expect(synthErrors((s) => new IamRole(s, "deployer", { name: "deployer", assumeRolePolicy: Fn.jsonencode({ Statement: [] }) }))).toEqual([
+      "[test/deployer] [iam-trust-no-wildcard] aws_iam_role.deployer: its trust policy is not literal JSON, so it cannot be checked (build it as literal JSON with policyDocument() from stacks/policy-document.ts so it can be checked at synth time)",
+    ]);
   });
 });

@@ -33,4 +33,10 @@ describe("lambda-no-public-permission", () => {
       '[test/invoke] [lambda-no-public-permission] aws_lambda_permission.invoke: opens the function URL to unauthenticated callers (function_url_auth_type "NONE") (use "AWS_IAM")',
     ]);
   });
+
+  it("fails a principal with a wildcard in it, not only a bare *", () => {
+    expect(permission({ principal: "*.amazonaws.com" })).toEqual([
+      '[test/invoke] [lambda-no-public-permission] aws_lambda_permission.invoke: lets anyone invoke the function (principal "*.amazonaws.com") (name the one service or account that calls it, e.g. principal "apigateway.amazonaws.com" with sourceArn)',
+    ]);
+  });
 });

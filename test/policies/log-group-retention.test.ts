@@ -1,4 +1,5 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { TerraformVariable } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { synthErrors } from "./helpers.ts";
 
@@ -13,5 +14,9 @@ describe("log-group-retention", () => {
     const line = "[test/logs] [log-group-retention] aws_cloudwatch_log_group.logs: keeps its logs for ever (set retentionInDays, e.g. from log_retention_days in config/app.yaml)";
     expect(group()).toEqual([line]);
     expect(group(0)).toEqual([line]);
+  });
+
+  it("passes a retention computed at apply time (a variable), which Terraform's own validation checks", () => {
+    expect(synthErrors((s) => new CloudwatchLogGroup(s, "logs", { name: "/aws/lambda/fn", retentionInDays: new TerraformVariable(s, "days", { type: "number" }).numberValue }))).toEqual([]);
   });
 });

@@ -54,4 +54,38 @@ describe("pipeline-artifacts-cmk", () => {
       "[test/pipeline] [pipeline-artifacts-cmk] aws_codepipeline.pipeline: keeps artifacts in bucket acme-artifacts, whose default encryption is not a customer-managed KMS key (give the bucket's encryption kms_master_key_id: the same key; SecureBucket takes it as kmsKeyArn)",
     ]);
   });
+
+  it("fails an empty key id and a store key that is not KMS", () => {
+    expect(synthErrors((s) => pipeline(s, "elsewhere-artifacts", { id: "", type: "KMS" }))).toEqual([
+      '[test/pipeline] [pipeline-artifacts-cmk] aws_codepipeline.pipeline: keeps artifacts in elsewhere-artifacts without a customer-managed key (encryption_key ) (set artifactStore.encryptionKey: { id: <your KMS key ARN>, type: "KMS" })',
+    ]);
+    expect(
+      synthErrors((s) => {
+        const k = key(s);
+        pipeline(s, "elsewhere-artifacts", { id: k.arn, type: "S3" });
+      }),
+    ).toEqual([
+      '[test/pipeline] [pipeline-artifacts-cmk] aws_codepipeline.pipeline: keeps artifacts in elsewhere-artifacts without a customer-managed key (encryption_key ${aws_kms_key.key.arn}) (set artifactStore.encryptionKey: { id: <your KMS key ARN>, type: "KMS" })',
+    ]);
+  });
+
+  it("judges only the bucket the store names: by its name or by a reference to it, not another bucket of the stack", () => {
+    // the store is in another stack's bucket; this stack's AES256 bucket is not the artifact store
+    expect(
+      synthErrors((s) => {
+        const k = key(s);
+        new SecureBucket(s, "logs", { bucketName: "acme-logs" });
+        pipeline(s, "elsewhere-artifacts", { id: k.arn, type: "KMS" });
+      }),
+    ).toEqual([]);
+    expect(
+      synthErrors((s) => {
+        const k = key(s);
+        const artifacts = new SecureBucket(s, "artifacts", { bucketName: "acme-artifacts" });
+        pipeline(s, artifacts.bucket.bucket, { id: k.arn, type: "KMS" });
+      }),
+    ).toEqual([
+      "[test/pipeline] [pipeline-artifacts-cmk] aws_codepipeline.pipeline: keeps artifacts in bucket acme-artifacts, whose default encryption is not a customer-managed KMS key (give the bucket's encryption kms_master_key_id: the same key; SecureBucket takes it as kmsKeyArn)",
+    ]);
+  });
 });

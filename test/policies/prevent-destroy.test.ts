@@ -3,7 +3,9 @@ import { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-acco
 import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
 import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organizations-organizational-unit";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { describe, expect, it } from "vitest";
+import { setBucketPurpose } from "../../stacks/policies/engine/bucket-purpose.ts";
 import { bucket, config, synthErrors, type PolicyTestStack } from "./helpers.ts";
 
 const table = (s: PolicyTestStack, preventDestroy: boolean) =>
@@ -58,5 +60,21 @@ describe("prevent-destroy", () => {
       `[test/organization] [prevent-destroy] aws_organizations_organization.organization: is the organization ${fix}`,
       `[test/workloads] [prevent-destroy] aws_organizations_organizational_unit.workloads: is an organizational unit ${fix}`,
     ]);
+  });
+
+  it("fails a KMS key in a stack holding protected data, and leaves one in dev alone: a deleted key loses the data it encrypted", () => {
+    const key = (s: PolicyTestStack) => new KmsKey(s, "key", { enableKeyRotation: true });
+    expect(synthErrors((s) => key(s), "prod")).toEqual([
+      "[test/key] [prevent-destroy] aws_kms_key.key: is a KMS key of stack test, which holds protected data but can be destroyed (set lifecycle: { preventDestroy: true })",
+    ]);
+    expect(synthErrors((s) => key(s), "dev")).toEqual([]);
+  });
+
+  it("knows a state bucket by its declared purpose, whatever its name", () => {
+    expect(
+      synthErrors((s) => {
+        setBucketPurpose(bucket(s, "state", "acme-other-state"), "state");
+      }),
+    ).toEqual(["[test/state] [prevent-destroy] aws_s3_bucket.state: is the state bucket but can be destroyed (set lifecycle: { preventDestroy: true })"]);
   });
 });

@@ -35,4 +35,16 @@ describe("s3-public-access-blocked", () => {
       "[test/site] [s3-public-access-blocked] aws_s3_bucket.site: does not block all public access: block_public_policy is not true (set all four settings of its public access block to true)",
     ]);
   });
+
+  it("passes a bucket whose own block is complete beside a weaker account-wide one, and names every setting that is off", () => {
+    expect(
+      synthErrors((s) => {
+        bucket(s, "site", "acme-site");
+        new S3AccountPublicAccessBlock(s, "account", { blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: true });
+      }),
+    ).toEqual([]);
+    expect(synthErrors((s) => bucket(s, "site", "acme-site", { publicAccessBlock: { blockPublicPolicy: false, restrictPublicBuckets: false } }))).toEqual([
+      "[test/site] [s3-public-access-blocked] aws_s3_bucket.site: does not block all public access: block_public_policy and restrict_public_buckets are not true (set all four settings of its public access block to true)",
+    ]);
+  });
 });

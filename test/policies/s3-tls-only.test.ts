@@ -1,6 +1,6 @@
-import { Fn } from "cdktf";
+import { Fn, TerraformVariable } from "cdktf";
 import { describe, expect, it } from "vitest";
-import { denyInsecureTransport, type PolicyStatement } from "../../stacks/policy-document.ts";
+import { denyInsecureTransport, policyDocument, policyJson, type PolicyStatement } from "../../stacks/policy-document.ts";
 import { bucket, synthErrors } from "./helpers.ts";
 
 describe("s3-tls-only", () => {
@@ -50,6 +50,69 @@ describe("s3-tls-only", () => {
     });
     expect(synthErrors((s) => bucket(s, "site", "acme-site", { statements: (arn) => [narrowed(arn)] }))).toEqual([
       '[test/site] [s3-tls-only] aws_s3_bucket.site: its bucket policy denies requests without TLS only when StringEquals aws:PrincipalAccount also holds (statement "DenyInsecureTransport"), so other plain-HTTP requests get through (add denyInsecureTransport(bucketArn) from stacks/policy-document.ts to its aws_s3_bucket_policy, or build it with SecureBucket)',
+    ]);
+  });
+
+  it("fails more shapes that look right: an Allow of the deny's shape, a deny on another Bool key, a deny on the bucket without its objects", () => {
+    const wrong = (change: (deny: PolicyStatement) => PolicyStatement) => (arn: string) => [change(denyInsecureTransport(arn))];
+    const errors = synthErrors((s) => {
+      bucket(s, "allow", "acme-allow", { statements: wrong((d) => ({ ...d, Effect: "Allow" })) });
+      // "aws:ViaAWSService" false is most requests, with TLS or without
+      bucket(s, "otherkey", "acme-otherkey", { statements: wrong((d) => ({ ...d, Condition: { Bool: { "aws:ViaAWSService": "false" } } })) });
+      bucket(s, "bucketonly", "acme-bucketonly", { statements: wrong((d) => ({ ...d, Resource: "arn:aws:s3:::acme-bucketonly" })) });
+      bucket(s, "objectsonly", "acme-objectsonly", { statements: wrong((d) => ({ ...d, Resource: "arn:aws:s3:::acme-objectsonly/*" })) });
+    });
+    expect(errors).toEqual(
+      ["allow", "otherkey", "bucketonly", "objectsonly"].map(
+        (b) =>
+          `[test/${b}] [s3-tls-only] aws_s3_bucket.${b}: its bucket policy does not deny requests made without TLS (add denyInsecureTransport(bucketArn) from stacks/policy-document.ts to its aws_s3_bucket_policy, or build it with SecureBucket)`,
+      ),
+    );
+  });
+
+  it("passes the deny written with every action (*), or with s3:* among other actions", () => {
+    expect(
+      synthErrors((s) => {
+        bucket(s, "star", "acme-star", { statements: (arn) => [{ ...denyInsecureTransport(arn), Action: "*" }] });
+        bucket(s, "among", "acme-among", { statements: (arn) => [{ ...denyInsecureTransport(arn), Action: ["s3:GetObject", "s3:*"] }] });
+      }),
+    ).toEqual([]);
+  });
+
+  it("reads the policy set on the bucket resource itself, not only aws_s3_bucket_policy", () => {
+    const inline = (tls: boolean) =>
+      synthErrors((s) => {
+        const b = bucket(s, "site", "acme-site", { policy: false });
+        const deny = denyInsecureTransport("arn:aws:s3:::acme-site");
+        b.policy = policyJson(policyDocument(tls ? deny : { ...deny, Condition: { Bool: { "aws:SecureTransport": "true" } } }));
+      });
+    expect(inline(true)).toEqual([]);
+    expect(inline(false)).toEqual([
+      "[test/site] [s3-tls-only] aws_s3_bucket.site: its bucket policy does not deny requests made without TLS (add denyInsecureTransport(bucketArn) from stacks/policy-document.ts to its aws_s3_bucket_policy, or build it with SecureBucket)",
+    ]);
+  });
+
+  it("with a computed bucket name, asks the deny to cover a bucket and its objects", () => {
+    const withResources = (resources: (arn: string) => string[]) =>
+      synthErrors((s) => {
+        const name = new TerraformVariable(s, "bucket-name", { type: "string" }).stringValue;
+        bucket(s, "site", name, { statements: (arn) => [{ ...denyInsecureTransport(arn), Resource: resources(arn) }] });
+      });
+    const line =
+      "[test/site] [s3-tls-only] aws_s3_bucket.site: its bucket policy does not deny requests made without TLS (add denyInsecureTransport(bucketArn) from stacks/policy-document.ts to its aws_s3_bucket_policy, or build it with SecureBucket)";
+    expect(withResources((arn) => [arn, `${arn}/*`])).toEqual([]);
+    expect(withResources((arn) => [arn])).toEqual([line]);
+    expect(withResources((arn) => [`${arn}/*`])).toEqual([line]);
+  });
+
+  it("names every condition that narrows the deny, including another Bool key, and no statement when it has no Sid", () => {
+    const { Sid: _sid, ...unnamed } = denyInsecureTransport("arn:aws:s3:::acme-site");
+    const narrowed: PolicyStatement = {
+      ...unnamed,
+      Condition: { Bool: { "aws:SecureTransport": "false", "aws:ViaAWSService": "false" }, Null: { "aws:SecureTransport": "false" }, StringEquals: { "aws:PrincipalAccount": "111111111111" } },
+    };
+    expect(synthErrors((s) => bucket(s, "site", "acme-site", { statements: () => [narrowed] }))).toEqual([
+      "[test/site] [s3-tls-only] aws_s3_bucket.site: its bucket policy denies requests without TLS only when Bool aws:ViaAWSService, Null aws:SecureTransport, StringEquals aws:PrincipalAccount also holds, so other plain-HTTP requests get through (add denyInsecureTransport(bucketArn) from stacks/policy-document.ts to its aws_s3_bucket_policy, or build it with SecureBucket)",
     ]);
   });
 });

@@ -56,4 +56,15 @@ describe("sg-no-public-ingress", () => {
       `[test/range] [sg-no-public-ingress] aws_vpc_security_group_ingress_rule.range: allows inbound udp ports 51820-51830 from 0.0.0.0/0 ${fix}`,
     ]);
   });
+
+  it("reads protocol all and 17 (UDP by number), leaves egress rules alone, and asks the WireGuard exception for exactly its port", () => {
+    const line = (what: string) =>
+      `[test/rule] [sg-no-public-ingress] aws_security_group_rule.rule: allows inbound ${what} from 0.0.0.0/0 (allow known CIDRs or security groups instead; only WireGuard, udp ${WIREGUARD_UDP_PORT}, may be open to the internet)`;
+    const rule = (type: string, protocol: string, fromPort: number, toPort: number) =>
+      synthErrors((s) => new SecurityGroupRule(s, "rule", { type, protocol, fromPort, toPort, cidrBlocks: ["0.0.0.0/0"], securityGroupId: "sg-0123" }));
+    expect(rule("egress", "-1", 0, 0)).toEqual([]);
+    expect(rule("ingress", "all", 0, 0)).toEqual([line("all traffic")]);
+    expect(rule("ingress", "17", WIREGUARD_UDP_PORT, WIREGUARD_UDP_PORT)).toEqual([]);
+    expect(rule("ingress", "udp", 1024, WIREGUARD_UDP_PORT)).toEqual([line(`udp ports 1024-${WIREGUARD_UDP_PORT}`)]);
+  });
 });

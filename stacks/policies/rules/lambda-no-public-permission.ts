@@ -9,7 +9,7 @@ export const lambdaNoPublicPermission: PolicyRule = {
   check(permission) {
     const c = permission.config;
     const principal = typeof c.principal === "string" ? c.principal : "";
-    if (principal === "*" || principal.includes("*")) {
+    if (principal.includes("*")) {
       return `lets anyone invoke the function (principal "${principal}") (name the one service or account that calls it, e.g. principal "apigateway.amazonaws.com" with sourceArn)`;
     }
     if (c.function_url_auth_type === "NONE") {
