@@ -127,7 +127,9 @@ function checkVpn({ source, data }: ParsedFile<CorpFile>): Problem[] {
     if (address === undefined) {
       problems.push(problemAt(source, at("address"), `${peer.address} is not an IPv4 address (each part 0 to 255, e.g. ${formatHint(tunnel)})`));
     } else if (!cidrContains(tunnel, address)) {
-      problems.push(problemAt(source, at("address"), `${peer.address} is outside tunnel_cidr ${vpn.tunnel_cidr} (give the peer an address in it, e.g. ${formatHint(tunnel)})`));
+      // A tunnel with no host address is reported above; an example from it would be outside it too.
+      const fix = tunnel.prefix > 30 ? "widen tunnel_cidr first" : `give the peer an address in it, e.g. ${formatHint(tunnel)}`;
+      problems.push(problemAt(source, at("address"), `${peer.address} is outside tunnel_cidr ${vpn.tunnel_cidr} (${fix})`));
     } else if (peer.address === server) {
       problems.push(problemAt(source, at("address"), `${peer.address} is the server's own tunnel address, the first of ${vpn.tunnel_cidr} (give the peer another, e.g. ${formatHint(tunnel)})`));
     } else if (address === tunnel.network || address === tunnel.network + cidrSize(tunnel) - 1) {
