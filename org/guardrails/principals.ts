@@ -20,10 +20,8 @@ export function anyAccountRoleNamePatterns(roleName: string): string[] {
   return [anyAccountRoleArn(roleName), `arn:aws:iam::*:role/*/${roleName}`];
 }
 
-/** The break-glass role as resources to protect: every path for a name, the ARN itself for an ARN. */
-export function breakGlassResources(config: OrgConfig): string[] {
-  const role = config.guardrails.breakGlassRole;
-  if (role === undefined) return [];
+/** The break-glass role (config.guardrails.break_glass_role) as resources to protect: every path for a name, the ARN itself for an ARN. */
+export function breakGlassResources(role: string): string[] {
   return role.startsWith("arn:") ? [role] : anyAccountRoleNamePatterns(role);
 }
 

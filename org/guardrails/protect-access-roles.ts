@@ -41,12 +41,13 @@ export function protectAccessRoles(config: OrgConfig): PolicyDocument {
   const pipelineRoleNames = [...deployRoleNames(config), ...driftRoleNames(config)];
   const deployRoles = pipelineRoleNames.map(anyAccountRoleArn);
   const statements: PolicyStatement[] = [];
-  if (breakGlass.length > 0) {
+  const breakGlassRole = config.guardrails.breakGlassRole;
+  if (breakGlassRole !== undefined) {
     statements.push({
       Sid: "ProtectBreakGlassRole",
       Effect: "Deny",
       Action: [...ROLE_CHANGES, "iam:PassRole"],
-      Resource: breakGlassResources(config),
+      Resource: breakGlassResources(breakGlassRole),
       ...exceptPrincipals(adminRoles),
     });
   }

@@ -108,6 +108,13 @@ describe("wildcards in actions", () => {
     expect(misplacedWildcards(doc)).toEqual(["s3:Get*Object", "*:GetObject", "ec2:Describe*Instances"]);
   });
 
+  it("names every target of a guardrail attached in several places", () => {
+    const bad = policyDocument({ Sid: "Bad", Effect: "Deny", Action: ["s3:Get*Object"], Resource: "*" });
+    expect(guardrailProblems(example, new Map([["protect-data-stores", bad]]))).toEqual([
+      'guardrail protect-data-stores: action "s3:Get*Object" has a * before its end, which SCPs do not allow; attached to account stage, account prod (put * only at the end, e.g. s3:Get*, or list the actions)',
+    ]);
+  });
+
   it("fails a guardrail whose document has one, naming the action and its targets", () => {
     const bad = policyDocument({ Sid: "Bad", Effect: "Deny", Action: ["s3:Get*Object"], Resource: "*" });
     expect(guardrailProblems(example, new Map([["region-allow-list", bad]]))).toEqual([

@@ -295,6 +295,10 @@ describe("guardrail library", () => {
       });
     });
 
+    it("lists us-east-1 once in the us-east-1 services' statement when it is an allowed region already", () => {
+      expect(statement(doc(), "DenyUsEast1ServicesOutsideAllowedRegions").Condition!.StringNotEquals).toEqual({ "aws:RequestedRegion": ["eu-west-1", "eu-central-1", "us-east-1"] });
+    });
+
     it("does not exempt regional services that hold data", () => {
       for (const regional of ["ec2:*", "s3:*", "rds:*", "dynamodb:*", "lambda:*"]) expect(GLOBAL_SERVICE_ACTIONS).not.toContain(regional);
     });

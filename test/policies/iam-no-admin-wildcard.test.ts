@@ -73,6 +73,8 @@ describe("iam-no-admin-wildcard: which resources are every resource", () => {
     ["arn:aws-cn:*:*:*:*", true],
     ["arn:aws-us-gov:*", true],
     ["arn:*:*:*:*:*", true],
+    // empty segments count as wildcards: the safe side, refusing a pattern that may match everything
+    ["arn:*:*:::*", true],
     ["arn:a*:*", true],
     ["arn:aws", false],
     ["arn:aws:::", false],

@@ -11,8 +11,8 @@ export function isEveryResource(resource: string): boolean {
   if (resource === "*") return true;
   const [arn, partition, ...rest] = resource.split(":");
   if (arn !== "arn" || partition === undefined) return false;
-  if (partition === "*" || partition.endsWith("*")) return rest.every((p) => p === "*" || p === "");
-  return /^aws[a-z-]*$/.test(partition) && rest.length > 0 && rest.every((p) => p === "*" || p === "") && rest.includes("*");
+  if (partition.endsWith("*")) return rest.every((p) => p === "*" || p === "");
+  return /^aws[a-z-]*$/.test(partition) && rest.every((p) => p === "*" || p === "") && rest.includes("*");
 }
 
 /** Every IAM resource of an account or of all of them (`arn:aws:iam::*:*`). */
@@ -48,8 +48,8 @@ export const iamNoAdminWildcard: PolicyRule = {
   check(resource) {
     const fix = "grant only the actions and resources it needs";
     const arns = ATTACHMENTS.includes(resource.type) ? strings(resource.config.policy_arn) : strings(resource.config.managed_policy_arns);
-    const managed = arns.find((a) => ADMIN_MANAGED_POLICIES.test(a));
-    if (managed !== undefined) return `attaches ${managed.split("/").at(-1)} (${fix})`;
+    const managed = arns.map((a) => ADMIN_MANAGED_POLICIES.exec(a)?.[1]).find((name) => name !== undefined);
+    if (managed !== undefined) return `attaches ${managed} (${fix})`;
     for (const { label, text } of identityPolicies(resource)) {
       const parsed = parsePolicy(text);
       if ("error" in parsed) return `its ${label} ${parsed.error}, so it cannot be checked (${LITERAL_POLICY_HINT})`;
