@@ -5,13 +5,12 @@
  * change it). It trusts exactly the Tools account's runner role for that
  * environment, by its full ARN, and nothing else.
  */
-import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { deployRoleName } from "../naming/names.ts";
-import { policyDocument, policyJson, type PolicyDocument } from "../stacks/policy-document.ts";
+import { policyDocument, type PolicyDocument } from "../stacks/policy-document.ts";
+import { pipelineRole } from "./pipeline-role.ts";
 
 /** What the app stack creates (app/): the services its deploy needs, on any resource of them. */
 export const APP_SERVICES = ["lambda", "apigateway", "dynamodb", "logs", "cloudwatch", "sns", "acm", "route53"] as const;
@@ -66,21 +65,13 @@ export class DeployRole extends Construct {
 
   constructor(scope: Construct, id: string, props: DeployRoleProps) {
     super(scope, id);
-    const name = deployRoleName(props.environment);
-    this.role = new IamRole(this, "role", {
-      provider: props.provider,
-      name,
+    this.role = pipelineRole(this, {
+      name: deployRoleName(props.environment),
       description: `Deploys the ${props.environment} environment; assumed only by the Tools account's ${props.environment} runner`,
-      maxSessionDuration: 3600,
-      assumeRolePolicy: policyJson(deployRoleTrust(props.runnerRoleArn, props.environment)),
-    });
-    // A managed policy named after the role: the guardrail protects deploy-<env>* policies from new versions.
-    const policy = new IamPolicy(this, "policy", {
+      trust: deployRoleTrust(props.runnerRoleArn, props.environment),
+      policyDescription: `What the ${props.environment} deploy may change`,
+      policy: deployRolePolicy(props.accountId, props.appRolePrefix),
       provider: props.provider,
-      name,
-      description: `What the ${props.environment} deploy may change`,
-      policy: policyJson(deployRolePolicy(props.accountId, props.appRolePrefix)),
     });
-    new IamRolePolicyAttachment(this, "attachment", { provider: props.provider, role: this.role.name, policyArn: policy.arn });
   }
 }

@@ -6,13 +6,12 @@
  * reads no table items or secrets). The protect-access-roles guardrail keeps
  * it as the tools stack wrote it.
  */
-import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { driftRoleName } from "../naming/names.ts";
-import { policyDocument, policyJson, type PolicyDocument } from "../stacks/policy-document.ts";
+import { policyDocument, type PolicyDocument } from "../stacks/policy-document.ts";
+import { pipelineRole } from "./pipeline-role.ts";
 
 /**
  * The reads a plan of the app stack makes (app/), by read-only verb per
@@ -64,21 +63,13 @@ export class DriftRole extends Construct {
 
   constructor(scope: Construct, id: string, props: DriftRoleProps) {
     super(scope, id);
-    const name = driftRoleName(props.environment);
-    this.role = new IamRole(this, "role", {
-      provider: props.provider,
-      name,
+    this.role = pipelineRole(this, {
+      name: driftRoleName(props.environment),
       description: `Reads the ${props.environment} environment for the drift check; assumed only by the Tools account's drift runner`,
-      maxSessionDuration: 3600,
-      assumeRolePolicy: policyJson(driftRoleTrust(props.driftRunnerArn)),
-    });
-    // Managed and named after the role, as the deploy role's: the guardrail protects <role>* policies from new versions.
-    const policy = new IamPolicy(this, "policy", {
+      trust: driftRoleTrust(props.driftRunnerArn),
+      policyDescription: `What the ${props.environment} drift check may read`,
+      policy: policyDocument({ Sid: "ReadAppResources", Effect: "Allow", Action: [...DRIFT_READ_ACTIONS], Resource: "*" }),
       provider: props.provider,
-      name,
-      description: `What the ${props.environment} drift check may read`,
-      policy: policyJson(policyDocument({ Sid: "ReadAppResources", Effect: "Allow", Action: [...DRIFT_READ_ACTIONS], Resource: "*" })),
     });
-    new IamRolePolicyAttachment(this, "attachment", { provider: props.provider, role: this.role.name, policyArn: policy.arn });
   }
 }
