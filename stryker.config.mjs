@@ -18,6 +18,10 @@ export default {
     "engine/guard/*.ts",
     "stacks/policies/rules/*.ts",
   ],
+  // What the tests never read, and what `npm run sandbox` and the previews
+  // leave behind (provider binaries, state): Stryker copies the project into
+  // its sandbox, and a copied provider folder stops it (EISDIR).
+  ignorePatterns: [".sandbox", ".preview", ".cache", ".terraform-cli", "**/.terraform", "**/cdktf.out", "hcl.out", "state", "coverage", "mutation/report.json", ".gen"],
   coverageAnalysis: "perTest",
   // Module-level data (guardrail action lists, the protected types, zod
   // schemas, rule metadata) is evaluated once at import: each such mutant
