@@ -1,0 +1,62 @@
+/**
+ * `npm run mutate` runs each mutant as its own vitest run in one kept child
+ * process (mutation/kept-worker.ts). If the child stopped being kept, a run
+ * from scratch would take 2–3 times as long; if a kept child stopped re-running
+ * the test files, every mutant would "survive" with no test run; if a test
+ * file were imported while the previous run's mutant is still active, what
+ * it computes at import would judge the next mutant. This runs the
+ * real mutate config twice in one vitest, with the pool Stryker's runner asks
+ * for ("threads"), as Stryker does.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, expect, it } from "vitest";
+import { createVitest } from "vitest/node";
+import { REPO_ROOT } from "../helpers/example-config.ts";
+
+const scratch = mkdtempSync(join(tmpdir(), "kept-worker-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+it("serves consecutive runs from one child that keeps its modules, re-imports the test file with no mutant active, and ends on close", async () => {
+  const log = join(scratch, "runs.jsonl");
+  process.env.KEPT_WORKER_LOG = log;
+  const vitest = await createVitest("test", {
+    root: REPO_ROOT,
+    config: join(REPO_ROOT, "vitest.mutate.config.mts"),
+    include: ["test/fixtures/kept-worker/*.check.ts"],
+    pool: "threads",
+    watch: false,
+    reporters: [{}],
+  });
+  vitest.provide("globalNamespace" as never, "__stryker__" as never);
+  const passed: number[] = [];
+  try {
+    for (let run = 0; run < 2; run++) {
+      vitest.state.filesMap.clear();
+      await vitest.start();
+      passed.push(vitest.state.getFiles().flatMap((f) => f.tasks).filter((t) => t.result?.state === "pass").length);
+    }
+  } finally {
+    await vitest.close();
+  }
+
+  const runs = readFileSync(log, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { pid: number; module: number; file: number; activeAtImport: string | null });
+  expect(passed).toEqual([1, 1]);
+  // the same child, the imported module evaluated once, the test file twice, and never imported under a mutant
+  expect(runs).toEqual([
+    { pid: runs[0]!.pid, module: 1, file: 1, activeAtImport: null },
+    { pid: runs[0]!.pid, module: 1, file: 2, activeAtImport: null },
+  ]);
+  expect(runs[0]!.pid).not.toBe(process.pid);
+  await expect.poll(() => isAlive(runs[0]!.pid), { timeout: 5_000 }).toBe(false);
+});
