@@ -16,7 +16,10 @@ import { createVitest } from "vitest/node";
 import { REPO_ROOT } from "../helpers/example-config.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "kept-worker-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => {
+  delete process.env.KEPT_WORKER_LOG;
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 function isAlive(pid: number): boolean {
   try {
