@@ -10,7 +10,9 @@
  * each run's test files and setup files. So the "stop" at the end of a run
  * is answered here and not passed on, and the next run talks to the same
  * child. The child ends with vitest (`endKeptChild`), with this process, or
- * when its IPC channel closes (Stryker replacing a timed-out runner).
+ * when its IPC channel closes (Stryker replacing a timed-out runner). It is
+ * also replaced after a run that leaves its heap over a limit: what runs
+ * leave behind accumulates in a kept process (mutation/kept-worker-entry.mjs).
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { join } from "node:path";
@@ -23,6 +25,8 @@ type Listener = (arg: unknown) => void;
 
 /** The one child of this process, kept between runs. */
 let child: ChildProcess | undefined;
+/** The child asked to be replaced once its current run ends (its heap is over the limit: mutation/kept-worker-entry.mjs). */
+let retiring = false;
 
 function liveChild(options: PoolOptions): ChildProcess {
   if (child?.connected) return child;
@@ -34,10 +38,14 @@ function liveChild(options: PoolOptions): ChildProcess {
   });
   started.stdout?.pipe(options.project.vitest.logger.outputStream);
   started.stderr?.pipe(options.project.vitest.logger.errorStream);
+  started.on("message", (message: { keptWorkerRetire?: boolean } | undefined) => {
+    if (message?.keptWorkerRetire === true && child === started) retiring = true;
+  });
   started.once("exit", () => {
     if (child === started) child = undefined;
   });
   child = started;
+  retiring = false;
   return started;
 }
 
@@ -84,6 +92,7 @@ class KeptForksWorker implements PoolWorker {
     for (const [event, callback] of this.#listeners) this.#process?.off(event, callback);
     this.#listeners = [];
     this.#process = undefined;
+    if (retiring) endKeptChild();
   }
 
   deserialize(data: unknown): unknown {

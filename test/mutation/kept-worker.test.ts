@@ -53,13 +53,53 @@ it("serves consecutive runs from one child that keeps its modules, re-imports th
     await vitest.close();
   }
 
-  const runs = readFileSync(log, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { pid: number; module: number; file: number; activeAtImport: string | null });
+  const runs = readFileSync(log, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { pid: number; module: number; file: number; activeAtImport: string | null; messageListeners: number });
   expect(passed).toEqual([1, 1]);
-  // the same child, the imported module evaluated once, the test file twice, and never imported under a mutant
+  // the same child, the imported module evaluated once, the test file twice, never imported under a mutant,
+  // and the first run's RPC listener gone (each run's would stay, and every message would reach them all)
   expect(runs).toEqual([
-    { pid: runs[0]!.pid, module: 1, file: 1, activeAtImport: null },
-    { pid: runs[0]!.pid, module: 1, file: 2, activeAtImport: null },
+    { pid: runs[0]!.pid, module: 1, file: 1, activeAtImport: null, messageListeners: runs[0]!.messageListeners },
+    { pid: runs[0]!.pid, module: 1, file: 2, activeAtImport: null, messageListeners: runs[0]!.messageListeners },
   ]);
   expect(runs[0]!.pid).not.toBe(process.pid);
+  await expect.poll(() => isAlive(runs[0]!.pid), { timeout: 5_000 }).toBe(false);
+});
+
+it("replaces the child after a run that leaves its heap over the limit, so what runs leave behind cannot pile up", async () => {
+  const log = join(scratch, "replaced.jsonl");
+  process.env.KEPT_WORKER_LOG = log;
+  // every run is over a limit of 0 MB
+  process.env.KEPT_WORKER_HEAP_LIMIT_MB = "0";
+  try {
+    const vitest = await createVitest("test", {
+      root: REPO_ROOT,
+      config: join(REPO_ROOT, "vitest.mutate.config.mts"),
+      include: ["test/fixtures/kept-worker/*.check.ts"],
+      pool: "threads",
+      watch: false,
+      reporters: [{}],
+    });
+    vitest.provide("globalNamespace" as never, "__stryker__" as never);
+    try {
+      for (let run = 0; run < 2; run++) {
+        vitest.state.filesMap.clear();
+        await vitest.start();
+      }
+    } finally {
+      await vitest.close();
+    }
+  } finally {
+    delete process.env.KEPT_WORKER_HEAP_LIMIT_MB;
+  }
+  const runs = readFileSync(log, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { pid: number; module: number; file: number });
+  // a new child for the second run: its own pid, everything evaluated afresh
+  expect(runs.map(({ module, file }) => ({ module, file }))).toEqual([
+    { module: 1, file: 1 },
+    { module: 1, file: 1 },
+  ]);
+  expect(runs[1]!.pid).not.toBe(runs[0]!.pid);
   await expect.poll(() => isAlive(runs[0]!.pid), { timeout: 5_000 }).toBe(false);
 });
