@@ -1,28 +1,6 @@
 import { defineConfig } from "vitest/config";
-import { BaseSequencer, type TestSpecification } from "vitest/node";
 import { endKeptChild, keptForks } from "./mutation/kept-worker.mts";
-
-/**
- * Files whose tests take 100 ms to 1 s each (they synthesize the org stack or
- * judge every guardrail expectation; measured 2026-12-04), against 1–40 ms
- * for the rest. A mutant run stops at its first failing test, and vitest's
- * own order starts the longest files first: a config mutant that a 15 ms
- * bad-config case kills paid seconds of these before it got there. Vitest's
- * order (the last run's failing file first, then the longest) is kept
- * otherwise.
- */
-const SLOWEST_LAST = ["test/policies/aspect.test.ts", "test/guardrails/expectations.test.ts", "test/org/default-guardrails.test.ts"];
-
-class SlowestLast extends BaseSequencer {
-  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const sorted = await super.sort(files);
-    const rank = (f: TestSpecification) => SLOWEST_LAST.findIndex((p) => f.moduleId.endsWith(p));
-    return sorted
-      .map((f, i) => ({ f, i }))
-      .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
-      .map(({ f }) => f);
-  }
-}
+import { FailedFilesReporter, KillersFirst } from "./mutation/killers-first.mts";
 
 /**
  * The tests `npm run mutate` runs against each mutant: the ones that defend
@@ -50,7 +28,16 @@ export default defineConfig({
     // Mutants are switched at run time (static ones are ignored), so one
     // module cache can serve every test file and, in the kept child, every run.
     isolate: false,
-    sequence: { sequencer: SlowestLast },
+    // A mutant is killed by its first failing test: the likeliest killer
+    // runs first (mutation/killers-first.mts), and the files after a failure
+    // are not even imported (mutation/stop-at-first-failure.ts), so those
+    // files have no tests, which is no failure of theirs.
+    sequence: { sequencer: KillersFirst },
+    // Also no output of its own: Stryker reads the results, not the console
+    // (to watch the tests run, add --reporter=default; that order is then cheapest first only).
+    reporters: [new FailedFilesReporter()],
+    runner: "./mutation/stop-at-first-failure.ts",
+    passWithNoTests: true,
     include: [
       "test/policies/**/*.test.ts",
       "test/guardrails/**/*.test.ts",

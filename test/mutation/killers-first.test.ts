@@ -1,0 +1,77 @@
+/**
+ * A mutant run ends at its first failing test, so `npm run mutate` puts the
+ * test file that failed most recently first (mutation/killers-first.mts) and
+ * imports nothing after a failure (mutation/stop-at-first-failure.ts).
+ * Without the first, every policy rule's mutants waited on a synthesis of
+ * all seven example stacks after each surviving mutant; without the second,
+ * every covering test file was imported after the kill; a run from scratch
+ * took 25 minutes or more instead of under 15. This runs the real mutate
+ * config as Stryker's runner does (pool "threads", bail 1, one vitest for
+ * many runs) over two fixture files.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, expect, it } from "vitest";
+import { createVitest } from "vitest/node";
+import { REPO_ROOT } from "../helpers/example-config.ts";
+
+const scratch = mkdtempSync(join(tmpdir(), "mutate-order-"));
+afterAll(() => {
+  delete process.env.MUTATE_ORDER_DIR;
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const KILLER = "test/fixtures/mutate-order/killer.check.ts";
+const BYSTANDER = "test/fixtures/mutate-order/bystander.check.ts";
+
+/** One vitest as Stryker makes it; `run` is one mutant's run: which files it imported, in order, and whether it failed. */
+async function strykerLikeVitest(bail: number) {
+  process.env.MUTATE_ORDER_DIR = scratch;
+  const vitest = await createVitest("test", {
+    root: REPO_ROOT,
+    config: join(REPO_ROOT, "vitest.mutate.config.mts"),
+    include: ["test/fixtures/mutate-order/*.check.ts"],
+    pool: "threads",
+    bail,
+    watch: false,
+  });
+  vitest.provide("globalNamespace" as never, "__stryker__" as never);
+  const log = join(scratch, "imports.log");
+  const flag = join(scratch, "fail");
+  return {
+    async run(files: string[], killed: boolean) {
+      if (killed) writeFileSync(flag, "");
+      else rmSync(flag, { force: true });
+      writeFileSync(log, "");
+      vitest.state.filesMap.clear();
+      await vitest.start(files);
+      const failed = vitest.state.getFiles().some((f) => f.result?.state === "fail");
+      return { imported: existsSync(log) ? readFileSync(log, "utf8").split("\n").filter(Boolean) : [], failed };
+    },
+    close: () => vitest.close(),
+  };
+}
+
+it("runs the file that failed most recently first, even after a run in which nothing failed, and imports nothing after a failure", async () => {
+  const vitest = await strykerLikeVitest(1);
+  try {
+    expect(await vitest.run([KILLER], true)).toEqual({ imported: ["killer"], failed: true });
+    // a surviving mutant: both run, the last killer first although vitest's own order is the longest first
+    expect(await vitest.run([BYSTANDER, KILLER], false)).toEqual({ imported: ["killer", "bystander"], failed: false });
+    // killed by the first file: the other one is not even imported
+    expect(await vitest.run([BYSTANDER, KILLER], true)).toEqual({ imported: ["killer"], failed: true });
+  } finally {
+    await vitest.close();
+  }
+});
+
+it("imports every file when bail is off (Stryker's disableBail, to list every killing test)", async () => {
+  const vitest = await strykerLikeVitest(0);
+  try {
+    await vitest.run([KILLER], true);
+    expect(await vitest.run([BYSTANDER, KILLER], true)).toEqual({ imported: ["killer", "bystander"], failed: true });
+  } finally {
+    await vitest.close();
+  }
+});
