@@ -12,8 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { createVitest } from "vitest/node";
-import { REPO_ROOT } from "../helpers/example-config.ts";
+import { strykerLikeVitest } from "./stryker-like-vitest.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "kept-worker-"));
 afterAll(() => {
@@ -33,21 +32,12 @@ function isAlive(pid: number): boolean {
 it("serves consecutive runs from one child that keeps its modules, re-imports the test file with no mutant active, and ends on close", async () => {
   const log = join(scratch, "runs.jsonl");
   process.env.KEPT_WORKER_LOG = log;
-  const vitest = await createVitest("test", {
-    root: REPO_ROOT,
-    config: join(REPO_ROOT, "vitest.mutate.config.mts"),
-    include: ["test/fixtures/kept-worker/*.check.ts"],
-    pool: "threads",
-    watch: false,
-    reporters: [{}],
-  });
-  vitest.provide("globalNamespace" as never, "__stryker__" as never);
+  const vitest = await strykerLikeVitest("test/fixtures/kept-worker/*.check.ts");
   const passed: number[] = [];
   try {
     for (let run = 0; run < 2; run++) {
-      vitest.state.filesMap.clear();
-      await vitest.start();
-      passed.push(vitest.state.getFiles().flatMap((f) => f.tasks).filter((t) => t.result?.state === "pass").length);
+      const files = await vitest.run();
+      passed.push(files.flatMap((f) => f.tasks).filter((t) => t.result?.state === "pass").length);
     }
   } finally {
     await vitest.close();
@@ -74,20 +64,10 @@ it("replaces the child after a run that leaves its heap over the limit, so what 
   // every run is over a limit of 0 MB
   process.env.KEPT_WORKER_HEAP_LIMIT_MB = "0";
   try {
-    const vitest = await createVitest("test", {
-      root: REPO_ROOT,
-      config: join(REPO_ROOT, "vitest.mutate.config.mts"),
-      include: ["test/fixtures/kept-worker/*.check.ts"],
-      pool: "threads",
-      watch: false,
-      reporters: [{}],
-    });
-    vitest.provide("globalNamespace" as never, "__stryker__" as never);
+    const vitest = await strykerLikeVitest("test/fixtures/kept-worker/*.check.ts");
     try {
-      for (let run = 0; run < 2; run++) {
-        vitest.state.filesMap.clear();
-        await vitest.start();
-      }
+      await vitest.run();
+      await vitest.run();
     } finally {
       await vitest.close();
     }

@@ -13,8 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { createVitest } from "vitest/node";
-import { REPO_ROOT } from "../helpers/example-config.ts";
+import { strykerLikeVitest } from "./stryker-like-vitest.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "mutate-order-"));
 afterAll(() => {
@@ -25,18 +24,10 @@ afterAll(() => {
 const KILLER = "test/fixtures/mutate-order/killer.check.ts";
 const BYSTANDER = "test/fixtures/mutate-order/bystander.check.ts";
 
-/** One vitest as Stryker makes it; `run` is one mutant's run: which files it imported, in order, and whether it failed. */
-async function strykerLikeVitest(bail: number) {
+/** One mutant's run over `files`, killed or not: which files it imported, in order, and whether it failed. */
+async function mutantRunner(bail: number) {
   process.env.MUTATE_ORDER_DIR = scratch;
-  const vitest = await createVitest("test", {
-    root: REPO_ROOT,
-    config: join(REPO_ROOT, "vitest.mutate.config.mts"),
-    include: ["test/fixtures/mutate-order/*.check.ts"],
-    pool: "threads",
-    bail,
-    watch: false,
-  });
-  vitest.provide("globalNamespace" as never, "__stryker__" as never);
+  const vitest = await strykerLikeVitest("test/fixtures/mutate-order/*.check.ts", bail);
   const log = join(scratch, "imports.log");
   const flag = join(scratch, "fail");
   return {
@@ -44,9 +35,7 @@ async function strykerLikeVitest(bail: number) {
       if (killed) writeFileSync(flag, "");
       else rmSync(flag, { force: true });
       writeFileSync(log, "");
-      vitest.state.filesMap.clear();
-      await vitest.start(files);
-      const failed = vitest.state.getFiles().some((f) => f.result?.state === "fail");
+      const failed = (await vitest.run(files)).some((f) => f.result?.state === "fail");
       return { imported: existsSync(log) ? readFileSync(log, "utf8").split("\n").filter(Boolean) : [], failed };
     },
     close: () => vitest.close(),
@@ -54,7 +43,7 @@ async function strykerLikeVitest(bail: number) {
 }
 
 it("runs the file that failed most recently first, even after a run in which nothing failed, and imports nothing after a failure", async () => {
-  const vitest = await strykerLikeVitest(1);
+  const vitest = await mutantRunner(1);
   try {
     expect(await vitest.run([KILLER], true)).toEqual({ imported: ["killer"], failed: true });
     // a surviving mutant: both run, the last killer first although vitest's own order is the longest first
@@ -67,7 +56,7 @@ it("runs the file that failed most recently first, even after a run in which not
 });
 
 it("imports every file when bail is off (Stryker's disableBail, to list every killing test)", async () => {
-  const vitest = await strykerLikeVitest(0);
+  const vitest = await mutantRunner(0);
   try {
     await vitest.run([KILLER], true);
     expect(await vitest.run([BYSTANDER, KILLER], true)).toEqual({ imported: ["killer", "bystander"], failed: true });
