@@ -37,7 +37,15 @@ export class FailedFilesReporter implements Reporter {
 }
 
 export class KillersFirst extends BaseSequencer {
+  #sorted = 0;
+
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    // The first run is Stryker's dry run of every test, and Stryker numbers
+    // the tests in the order it runs them. In path order (not by the durations
+    // of vitest's cache, which differ from tree to tree), the numbers are the
+    // same every time, and a run that changes nothing leaves the committed
+    // incremental file as it was.
+    if (this.#sorted++ === 0) return [...files].sort((a, b) => (a.moduleId < b.moduleId ? -1 : a.moduleId > b.moduleId ? 1 : 0));
     const cache = this.ctx.cache;
     // vitest's own key for a file's last result
     const lastDuration = (f: TestSpecification) => cache.getFileTestResults(`${f.project.name}:${relative(this.ctx.config.root, f.moduleId)}`)?.duration ?? 0;
