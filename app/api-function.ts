@@ -26,6 +26,8 @@ export interface ApiFunctionProps {
   readonly tableArn: string;
   readonly region: string;
   readonly accountId: string;
+  /** The environment's permissions boundary (stacks/app-permissions.ts), when a tools stack deploys the app. */
+  readonly permissionsBoundary?: string;
 }
 
 export class ApiFunction extends Construct {
@@ -41,7 +43,11 @@ export class ApiFunction extends Construct {
     const role = new IamRole(this, "role", {
       name: props.functionName,
       description: `The ${app.environment} API function: its own logs and its table`,
-      assumeRolePolicy: policyJson(policyDocument({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" })),
+      // Only Lambda acting for this account (the confused-deputy guard).
+      assumeRolePolicy: policyJson(
+        policyDocument({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": props.accountId } } }),
+      ),
+      ...(props.permissionsBoundary !== undefined && { permissionsBoundary: props.permissionsBoundary }),
     });
     new IamRolePolicy(this, "role-policy", {
       role: role.id,

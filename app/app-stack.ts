@@ -13,6 +13,7 @@ import type { AppEnvironment } from "../config/app-model.ts";
 import type { OrgConfig } from "../config/model.ts";
 import { DNS_OUTPUTS } from "../dns/outputs.ts";
 import { AccountStack } from "../stacks/account-stack.ts";
+import { appBoundaryArn, appResourcePrefix } from "../stacks/app-permissions.ts";
 import type { RunnerEntry } from "../stacks/run-as.ts";
 import { accountIdOf } from "../stacks/aws-provider.ts";
 import { appStackId } from "../naming/names.ts";
@@ -43,23 +44,25 @@ export class AppStack extends AccountStack {
       account: props.config.accounts.find((a) => a.name === app.account)!,
       ...(props.runner && { runner: props.runner }),
     });
-    const prefix = `${this.config.name}-${app.environment}`;
+    const prefix = appResourcePrefix(this.config.name, app.environment);
     const accountId = accountIdOf(this.account)!;
     const region = this.account.region;
     const dns = readRemoteOutputs(this, this.config, DNS_OUTPUTS);
 
-    const table = this.createTable(`${prefix}-items`, app);
+    const table = this.createTable(`${prefix}items`, app);
     const fn = new ApiFunction(this, "function", {
       app,
-      functionName: `${prefix}-api`,
+      functionName: `${prefix}api`,
       sourceDir: props.sourceDir ?? APP_SOURCE_DIR,
       tableName: table.name,
       tableArn: table.arn,
       region,
       accountId,
+      // The tools stack's deploy role may create app roles only with it (stacks/app-permissions.ts).
+      ...(this.config.tools && { permissionsBoundary: appBoundaryArn(accountId, app.environment) }),
     });
-    const api = new HttpApi(this, "http-api", { app, name: `${prefix}-api`, function: fn.function, zoneId: dns.environmentZoneIds.lookup(app.environment) });
-    const alarm = new ServerErrorAlarm(this, "server-errors", { app, name: `${prefix}-alarms`, apiId: api.api.id, stageName: api.stage.name, region, accountId });
+    const api = new HttpApi(this, "http-api", { app, name: `${prefix}api`, function: fn.function, zoneId: dns.environmentZoneIds.lookup(app.environment) });
+    const alarm = new ServerErrorAlarm(this, "server-errors", { app, name: `${prefix}alarms`, apiId: api.api.id, stageName: api.stage.name, region, accountId });
 
     publishOutputs(this, appOutputs(app.environment), {
       apiUrl: `https://${app.apiDomain}`,

@@ -12,6 +12,7 @@ import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
 import type { AppEnvironment } from "../config/app-model.ts";
+import { keyUsedThroughService } from "../stacks/key-policy.ts";
 import { policyDocument, policyJson } from "../stacks/policy-document.ts";
 
 export interface ServerErrorAlarmProps {
@@ -31,21 +32,20 @@ export class ServerErrorAlarm extends Construct {
     super(scope, id);
     const { app, accountId } = props;
     const topicArn = `arn:aws:sns:${props.region}:${accountId}:${props.name}`;
+    const alarmName = `${props.name}-server-errors`;
+    const alarmArn = `arn:aws:cloudwatch:${props.region}:${accountId}:alarm:${alarmName}`;
     const key = new KmsKey(this, "key", {
       description: `Encrypts the ${app.environment} alarm topic ${props.name}`,
       enableKeyRotation: true,
       policy: policyJson(
-        policyDocument(
-          { Sid: "AccountAdministersTheKey", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" },
-          {
-            Sid: "CloudWatchPublishesEncrypted",
-            Effect: "Allow",
-            Principal: { Service: "cloudwatch.amazonaws.com" },
-            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-            Resource: "*",
-            Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-          },
-        ),
+        policyDocument(...keyUsedThroughService(accountId, props.region, "sns"), {
+          Sid: "CloudWatchPublishesEncrypted",
+          Effect: "Allow",
+          Principal: { Service: "cloudwatch.amazonaws.com" },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          Resource: "*",
+          Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+        }),
       ),
       lifecycle: { preventDestroy: app.tableProtection },
     });
@@ -60,7 +60,8 @@ export class ServerErrorAlarm extends Construct {
             Principal: { Service: "cloudwatch.amazonaws.com" },
             Action: "sns:Publish",
             Resource: topicArn,
-            Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+            // This alarm only: another alarm of the account cannot publish here.
+            Condition: { StringEquals: { "aws:SourceAccount": accountId }, ArnLike: { "aws:SourceArn": alarmArn } },
           },
           { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "sns:*", Resource: topicArn, Condition: { Bool: { "aws:SecureTransport": "false" } } },
         ),
@@ -69,7 +70,7 @@ export class ServerErrorAlarm extends Construct {
     new SnsTopicSubscription(this, "mail", { topicArn: this.topic.arn, protocol: "email", endpoint: app.alarmEmail });
 
     this.alarm = new CloudwatchMetricAlarm(this, "alarm", {
-      alarmName: `${props.name}-server-errors`,
+      alarmName,
       alarmDescription: `The ${app.environment} API answered with server errors (5xx): look at the function's logs`,
       namespace: "AWS/ApiGateway",
       metricName: "5xx",

@@ -54,6 +54,16 @@ export function deployRoleName(environment: string): string {
 }
 
 /**
+ * The permissions boundary every role of an environment's app carries, in
+ * that environment's account. Named under its deploy role's name, so the
+ * protect-access-roles guardrail that keeps the deploy role's own policy
+ * as the tools stack wrote it keeps the boundary too.
+ */
+export function appBoundaryPolicyName(environment: string): string {
+  return `${deployRoleName(environment)}-app-boundary`;
+}
+
+/**
  * The Tools account's role that runs `deploy:ci` for an environment (its
  * CodeBuild project, or its GitHub Actions job): the one principal that
  * environment's deploy role trusts.

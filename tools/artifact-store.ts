@@ -8,6 +8,8 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
+import { keyUsedThroughService } from "../stacks/key-policy.ts";
+import { policyDocument, policyJson } from "../stacks/policy-document.ts";
 import { SecureBucket } from "../stacks/secure-bucket.ts";
 
 export class ArtifactStore extends Construct {
@@ -15,10 +17,13 @@ export class ArtifactStore extends Construct {
   readonly bucket: SecureBucket;
   readonly bucketName: string;
 
-  constructor(scope: Construct, id: string, props: { readonly organization: string; readonly accountId: string }) {
+  constructor(scope: Construct, id: string, props: { readonly organization: string; readonly accountId: string; readonly region: string }) {
     super(scope, id);
-    // The default key policy: the Tools account's IAM policies decide who uses it (the roles below name it).
+    // The Tools account's IAM policies decide who uses it (the pipeline and
+    // runner roles name it), and only through S3: nobody decrypts an artifact
+    // with a direct KMS call.
     this.key = new KmsKey(this, "key", {
+      policy: policyJson(policyDocument(...keyUsedThroughService(props.accountId, props.region, "s3"))),
       description: `${props.organization} pipeline artifacts`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,

@@ -10,6 +10,7 @@ import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { driftRoleName } from "../naming/names.ts";
+import { appArns } from "../stacks/app-permissions.ts";
 import { policyDocument, type PolicyDocument } from "../stacks/policy-document.ts";
 import { pipelineRole } from "./pipeline-role.ts";
 
@@ -20,8 +21,6 @@ import { pipelineRole } from "./pipeline-role.ts";
  * (items), no logs:Get* (log events), no s3 at all.
  */
 export const DRIFT_READ_ACTIONS = [
-  "lambda:Get*",
-  "lambda:List*",
   "apigateway:GET",
   "dynamodb:Describe*",
   "dynamodb:ListTagsOfResource",
@@ -45,6 +44,15 @@ export const DRIFT_READ_ACTIONS = [
   "sts:GetCallerIdentity",
 ] as const;
 
+/**
+ * Lambda's reads, on the app's own functions only: Terraform reads a
+ * function with GetFunction, which also returns its environment variables
+ * and a link to its code, and no narrower call plans it. What that exposes
+ * is the app's own code and its two non-secret variables (the
+ * lambda-no-secret-env policy rule keeps secrets out of them).
+ */
+export const DRIFT_FUNCTION_READ_ACTIONS = ["lambda:Get*", "lambda:List*"] as const;
+
 /** The drift role's trust: the drift runner, exactly. */
 export function driftRoleTrust(driftRunnerArn: string): PolicyDocument {
   return policyDocument({ Sid: "TrustDriftRunner", Effect: "Allow", Principal: { AWS: driftRunnerArn }, Action: "sts:AssumeRole" });
@@ -54,6 +62,9 @@ export interface DriftRoleProps {
   readonly environment: string;
   /** The Tools account's drift runner role. */
   readonly driftRunnerArn: string;
+  /** The environment's account, and what every app resource name starts with (stacks/app-permissions.ts). */
+  readonly accountId: string;
+  readonly appPrefix: string;
   /** Aliased provider into the environment's account. */
   readonly provider: TerraformProvider;
 }
@@ -68,7 +79,10 @@ export class DriftRole extends Construct {
       description: `Reads the ${props.environment} environment for the drift check; assumed only by the Tools account's drift runner`,
       trust: driftRoleTrust(props.driftRunnerArn),
       policyDescription: `What the ${props.environment} drift check may read`,
-      policy: policyDocument({ Sid: "ReadAppResources", Effect: "Allow", Action: [...DRIFT_READ_ACTIONS], Resource: "*" }),
+      policy: policyDocument(
+        { Sid: "ReadAppResources", Effect: "Allow", Action: [...DRIFT_READ_ACTIONS], Resource: "*" },
+        { Sid: "ReadAppFunctions", Effect: "Allow", Action: [...DRIFT_FUNCTION_READ_ACTIONS], Resource: appArns({ accountId: props.accountId, prefix: props.appPrefix }).functions },
+      ),
       provider: props.provider,
     });
   }

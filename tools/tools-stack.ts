@@ -24,6 +24,7 @@ import { promotionGate, SHARED_STACKS_BRANCH } from "../config/promotion.ts";
 import type { ToolsConfig } from "../config/tools-model.ts";
 import { eventBridgeSchedule } from "../config/tools-schema.ts";
 import { AccountStack } from "../stacks/account-stack.ts";
+import { appResourcePrefix } from "../stacks/app-permissions.ts";
 import { accountIdOf } from "../stacks/aws-provider.ts";
 import { crossAccountProvider } from "../stacks/cross-account-provider.ts";
 import { deployRoleName, deployRunnerRoleName, driftRoleName, DRIFT_RUNNER_ROLE, roleArn, TOOLS_STACK_ID } from "../naming/names.ts";
@@ -90,7 +91,7 @@ export class ToolsStack extends AccountStack {
   /** The connection (PENDING until its one console handshake, tools/README.md) and the artifact store. */
   private createPipelineParts(): { shared: SharedPipelineParts } {
     const connection = new CodeconnectionsConnection(this, "git-connection", { name: `${this.config.name}-git`.slice(0, 32), providerType: this.tools.gitHost });
-    const store = new ArtifactStore(this, "artifacts", { organization: this.config.name, accountId: this.accountId });
+    const store = new ArtifactStore(this, "artifacts", { organization: this.config.name, accountId: this.accountId, region: this.account.region });
     return {
       shared: {
         accountId: this.accountId,
@@ -162,7 +163,7 @@ export class ToolsStack extends AccountStack {
       environment: environment.name,
       accountId,
       runnerRoleArn: runnerArn,
-      appRolePrefix: `${this.config.name}-${environment.name}-`,
+      appPrefix: appResourcePrefix(this.config.name, environment.name),
       provider: crossAccountProvider(this, this.config, account, this.node.id),
     });
     return roleArn(accountId, deployRoleName(environment.name));
@@ -174,6 +175,8 @@ export class ToolsStack extends AccountStack {
     new DriftRole(this, `drift-role-${environment.name}`, {
       environment: environment.name,
       driftRunnerArn: roleArn(this.accountId, DRIFT_RUNNER_ROLE),
+      accountId: accountIdOf(account)!,
+      appPrefix: appResourcePrefix(this.config.name, environment.name),
       provider: crossAccountProvider(this, this.config, account, this.node.id),
     });
     return roleArn(accountIdOf(account)!, driftRoleName(environment.name));

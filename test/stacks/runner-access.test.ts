@@ -17,18 +17,17 @@ import { buildStacksNamed } from "../../stacks/all-stacks.ts";
 import type { RunAs } from "../../stacks/run-as.ts";
 import { APP_STACK_READS, runnerStateGrants } from "../../stacks/state-access.ts";
 import { ToolsStack } from "../../tools/tools-stack.ts";
+import { ACCOUNT_IDS, withAccountIds } from "../helpers/account-ids.ts";
 import { configWith, type TempRepo } from "../helpers/example-config.ts";
 import { resourcesOfType, synthJson, testApp, type SynthesizedJson } from "../helpers/synth.ts";
 
 type Json = Record<string, any>;
 const MANAGEMENT = "111111111111";
-const IDS = { tools: "555555555555", dev: "333333333333", stage: "444444444444", prod: "666666666666", dns: "777777777777" } as const;
+const IDS = ACCOUNT_IDS;
 const STATE_ROLE = `arn:aws:iam::${MANAGEMENT}:role/TerraformState`;
 const BUCKET = "acme-terraform-state-example";
 
-function withIds(repo: TempRepo): void {
-  for (const [name, id] of Object.entries(IDS)) repo.edit(`accounts/${name}.yaml`, `name: ${name}\n`, `name: ${name}\naccount_id: "${id}"\n`);
-}
+const withIds = withAccountIds;
 
 /** The example with account ids and the S3 backend reached through a state role, as a team running pipelines has it. */
 function withS3State(repo: TempRepo): void {
